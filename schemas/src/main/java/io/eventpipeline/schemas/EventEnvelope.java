@@ -1,0 +1,57 @@
+package io.eventpipeline.schemas;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import tools.jackson.databind.annotation.JsonDeserialize;
+
+/**
+ * One event as it travels through the pipeline: accepted by the ingest-api onto {@code events.raw},
+ * deduplicated and versioned by the stream-processor onto {@code events.log}, stored by the
+ * projection-writer.
+ *
+ * <p>Immutable: {@code payload} and {@code metadata} are held as compact JSON text, so an envelope can
+ * be passed through without re-parsing and can never be changed after it is built. {@code version}
+ * is {@code null} until the stream-processor assigns it; {@code expectedVersion} is the producer's
+ * optimistic-concurrency check and is {@code null} when the producer did not send one.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EventEnvelope(
+        UUID eventId,
+        String aggregateType,
+        String aggregateId,
+        String eventType,
+        Instant occurredAt,
+        @JsonRawValue @JsonDeserialize(using = RawJsonDeserializer.class) String payload,
+        @JsonRawValue @JsonDeserialize(using = RawJsonDeserializer.class) String metadata,
+        String producerId,
+        String idempotencyKey,
+        Instant createdAt,
+        Long expectedVersion,
+        Long version) {
+
+    public EventEnvelope {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(aggregateType, "aggregateType");
+        Objects.requireNonNull(aggregateId, "aggregateId");
+        Objects.requireNonNull(eventType, "eventType");
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** The Kafka record key: all events of one aggregate share a partition, so their order holds. */
+    public String key() {
+        return aggregateKey(aggregateType, aggregateId);
+    }
+
+    public static String aggregateKey(String aggregateType, String aggregateId) {
+        return aggregateType + "/" + aggregateId;
+    }
+
+    public EventEnvelope withVersion(long assigned) {
+        return new EventEnvelope(eventId, aggregateType, aggregateId, eventType, occurredAt, payload, metadata,
+                producerId, idempotencyKey, createdAt, expectedVersion, assigned);
+    }
+}

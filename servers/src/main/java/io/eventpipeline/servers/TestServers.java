@@ -1,0 +1,60 @@
+package io.eventpipeline.servers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The servers shared by every test class of one test JVM: started on first use, on free ports, with
+ * data in a temporary directory that is deleted at exit. Set {@code KAFKA_BOOTSTRAP_SERVERS},
+ * {@code DATABASE_URL} or {@code REDIS_URL} to run the same tests against external servers.
+ * Each test class still isolates itself: its own database ({@link Infrastructure#freshDatabase}),
+ * topics and consumer group ids.
+ */
+public final class TestServers {
+
+    private static final Logger log = LoggerFactory.getLogger(TestServers.class);
+    private static Infrastructure shared;
+
+    private TestServers() {
+    }
+
+    public static synchronized Infrastructure shared() {
+        if (shared == null) {
+            Path dataDir = tempDir();
+            long started = System.nanoTime();
+            shared = Infrastructure.start(System::getenv, new Infrastructure.Settings(dataDir, 0, 0, 0, false));
+            log.info("test servers ready in {} ms: {}", (System.nanoTime() - started) / 1_000_000,
+                    shared.environment().keySet());
+            Infrastructure servers = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                servers.close();
+                deleteRecursively(dataDir);
+            }, "test-servers-shutdown"));
+        }
+        return shared;
+    }
+
+    private static Path tempDir() {
+        try {
+            Path target = Path.of("target");
+            return Files.isDirectory(target) ? Files.createTempDirectory(target, "servers-")
+                    : Files.createTempDirectory("pipeline-servers-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.debug("could not delete {}", dir, e);
+        }
+    }
+}
