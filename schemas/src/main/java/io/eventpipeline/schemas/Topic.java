@@ -11,4 +11,12 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
         Objects.requireNonNull(keySerde, "keySerde");
         Objects.requireNonNull(valueSerde, "valueSerde");
     }
+
+    /**
+     * The same topic under a name prefix ({@code TOPIC_PREFIX}), so several pipelines or test classes
+     * can share one cluster without seeing each other's records.
+     */
+    public Topic<K, V> prefixed(String prefix) {
+        return prefix == null || prefix.isEmpty() ? this : new Topic<>(prefix + name, keySerde, valueSerde);
+    }
 }

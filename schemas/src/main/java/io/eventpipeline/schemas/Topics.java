@@ -1,7 +1,6 @@
 package io.eventpipeline.schemas;
 
 import java.util.List;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -27,9 +26,5 @@ public final class Topics {
             List.of(EVENTS_RAW, EVENTS_LOG, EVENTS_REJECTED, CACHE_INVALIDATIONS);
 
     private Topics() {
-    }
-
-    static Serde<String> keySerde() {
-        return Serdes.String();
     }
 }

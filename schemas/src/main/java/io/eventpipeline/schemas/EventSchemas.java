@@ -1,0 +1,80 @@
+package io.eventpipeline.schemas;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The JSON Schemas in {@code schemas/} (classpath {@code /schemas}): the request a producer posts,
+ * the envelope on the topics, and a payload schema per event type where one exists
+ * ({@code schemas/payloads/<eventType>.schema.json}). Thread-safe; schemas are loaded once.
+ */
+public final class EventSchemas {
+
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                    .pathType(PathType.JSON_POINTER)
+                    .formatAssertionsEnabled(true)
+                    .build()));
+    private static final Schema REQUEST = load("/schemas/event-request.schema.json").orElseThrow();
+    private static final Schema ENVELOPE = load("/schemas/event-envelope.schema.json").orElseThrow();
+    private static final Map<String, Optional<Schema>> PAYLOADS = new ConcurrentHashMap<>();
+
+    private EventSchemas() {
+    }
+
+    /** Violations of the request schema (what producers post for one event). */
+    public static List<SchemaViolation> validateRequest(JsonNode event) {
+        return violations(REQUEST, event, "");
+    }
+
+    /** Violations of the envelope schema (what travels on events.raw and events.log). */
+    public static List<SchemaViolation> validateEnvelope(JsonNode envelope) {
+        return violations(ENVELOPE, envelope, "");
+    }
+
+    /**
+     * Violations of the payload schema of {@code eventType}; none when that type has no schema.
+     * Pointers are prefixed with {@code pointerPrefix} (e.g. {@code /payload}).
+     */
+    public static List<SchemaViolation> validatePayload(String eventType, JsonNode payload, String pointerPrefix) {
+        return payloadSchema(eventType).map(s -> violations(s, payload, pointerPrefix)).orElse(List.of());
+    }
+
+    public static boolean hasPayloadSchema(String eventType) {
+        return payloadSchema(eventType).isPresent();
+    }
+
+    private static Optional<Schema> payloadSchema(String eventType) {
+        if (eventType == null || !eventType.matches("[a-z][a-z0-9_.]{0,127}")) {
+            return Optional.empty();
+        }
+        return PAYLOADS.computeIfAbsent(eventType, t -> load("/schemas/payloads/" + t + ".schema.json"));
+    }
+
+    private static List<SchemaViolation> violations(Schema schema, JsonNode node, String prefix) {
+        List<Error> errors = schema.validate(node);
+        return errors.stream()
+                .map(e -> new SchemaViolation(prefix + e.getInstanceLocation().toString(), e.getMessage()))
+                .toList();
+    }
+
+    private static Optional<Schema> load(String resource) {
+        InputStream in = EventSchemas.class.getResourceAsStream(resource);
+        if (in == null) {
+            return Optional.empty();
+        }
+        return Optional.of(REGISTRY.getSchema(SchemaLocation.of("classpath:" + resource), in,
+                com.networknt.schema.InputFormat.JSON));
+    }
+}

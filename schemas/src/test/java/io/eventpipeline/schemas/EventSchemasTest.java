@@ -1,0 +1,58 @@
+package io.eventpipeline.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class EventSchemasTest {
+
+    @Test
+    void shouldAcceptAMinimalRequest() {
+        JsonNode event = json("{\"aggregateType\":\"order\",\"aggregateId\":\"o-1\",\"eventType\":\"order.placed\",\"payload\":{}}");
+
+        assertThat(EventSchemas.validateRequest(event)).isEmpty();
+    }
+
+    @Test
+    void shouldPointAtEachBadFieldWhenTheRequestIsInvalid() {
+        JsonNode event = json("{\"aggregateType\":\"Order!\",\"aggregateId\":\"o-1\",\"eventType\":\"order.placed\","
+                + "\"payload\":[],\"expectedVersion\":-1,\"eventId\":\"nope\"}");
+
+        assertThat(EventSchemas.validateRequest(event)).extracting(SchemaViolation::pointer)
+                .contains("/aggregateType", "/payload", "/expectedVersion", "/eventId");
+    }
+
+    @Test
+    void shouldReportMissingRequiredFieldsAtTheDocument() {
+        assertThat(EventSchemas.validateRequest(json("{}"))).hasSizeGreaterThanOrEqualTo(1)
+                .allSatisfy(v -> assertThat(v.message()).isNotBlank());
+    }
+
+    @Test
+    void shouldValidateThePayloadOfATypeThatHasASchema() {
+        assertThat(EventSchemas.hasPayloadSchema("memory.created")).isTrue();
+        assertThat(EventSchemas.validatePayload("memory.created", json("{\"userId\":\"u\"}"), "/payload"))
+                .extracting(SchemaViolation::pointer).containsExactly("/payload");
+        assertThat(EventSchemas.validatePayload("memory.created", json("{\"userId\":\"u\",\"content\":5}"), "/payload"))
+                .extracting(SchemaViolation::pointer).containsExactly("/payload/content");
+    }
+
+    @Test
+    void shouldAcceptAnyPayloadOfATypeWithoutASchema() {
+        assertThat(EventSchemas.hasPayloadSchema("order.placed")).isFalse();
+        assertThat(EventSchemas.validatePayload("order.placed", json("{\"x\":1}"), "/payload")).isEmpty();
+        assertThat(EventSchemas.validatePayload("../../etc/passwd", json("{}"), "/payload")).isEmpty();
+    }
+
+    @Test
+    void shouldRequireCreatedAtAndEventIdOnTheEnvelope() {
+        JsonNode envelope = json("{\"aggregateType\":\"order\",\"aggregateId\":\"o-1\",\"eventType\":\"order.placed\",\"payload\":{}}");
+
+        assertThat(EventSchemas.validateEnvelope(envelope)).isNotEmpty();
+    }
+
+    private static JsonNode json(String text) {
+        return Json.MAPPER.readTree(text);
+    }
+}
