@@ -1,0 +1,51 @@
+package io.eventpipeline.local;
+
+import io.eventpipeline.servers.Infrastructure;
+import java.net.URI;
+
+/** What {@code ./run} prints once everything is up: where each part listens and a curl that works. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static String text(Infrastructure servers, LocalPipeline pipeline, LocalSettings settings, String apiKey) {
+        String ingest = "http://localhost:" + pipeline.ingestPort();
+        String curl = "curl -i -X POST " + ingest + "/v1/events \\\n"
+                + "    -H 'Authorization: Bearer " + apiKey + "' \\\n"
+                + "    -H \"Idempotency-Key: $(uuidgen || date +%s%N)\" \\\n"
+                + "    -H 'Content-Type: application/json' \\\n"
+                + "    -d '{\"aggregateType\":\"order\",\"aggregateId\":\"o-17\",\"eventType\":\"order.placed\","
+                + "\"payload\":{\"total\":42}}'";
+        return """
+
+                ==== event pipeline is running (Ctrl-C stops everything) ====
+                  ingest-api         %s        (/actuator/health, /actuator/prometheus, /v1/openapi.yaml)
+                  stream-processor   http://localhost:%d/actuator/health
+                  projection-writer  http://localhost:%d/actuator/health
+                  Kafka              %s
+                  PostgreSQL         %s   user %s
+                                     psql: %s
+                  Redis              %s
+                  data directory     %s
+
+                Producer API key (producer "%s"): %s
+
+                Send an event:
+                  %s
+
+                See it in Postgres:
+                  %s -c 'SELECT event_id, aggregate_id, event_version, tableoid::regclass FROM events'
+                """.formatted(ingest, pipeline.processorPort(), pipeline.writerPort(), servers.kafkaBootstrapServers(),
+                servers.databaseUrl(), servers.databaseUser(), psql(servers), servers.redisUrl(), settings.dataDir(),
+                settings.producerId(), apiKey, curl, psql(servers));
+    }
+
+    /** A psql command for the database, without any password (it is never printed). */
+    static String psql(Infrastructure servers) {
+        URI uri = URI.create(servers.databaseUrl().substring("jdbc:".length()));
+        String database = uri.getPath() == null || uri.getPath().length() < 2 ? "postgres" : uri.getPath().substring(1);
+        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        return "psql -h " + uri.getHost() + " -p " + port + " -U " + servers.databaseUser() + " " + database;
+    }
+}

@@ -1,0 +1,118 @@
+package io.eventpipeline.local;
+
+import io.eventpipeline.ingest.IngestApiApplication;
+import io.eventpipeline.processor.StreamProcessorApplication;
+import io.eventpipeline.projection.ProjectionWriterApplication;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The three services running in this JVM, each in its own Spring context with its own port, against
+ * the servers described by {@code serverEnvironment}. Closing stops them in the order that loses
+ * nothing: ingest first (no new requests), then the processor, then the writer.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
+
+    /**
+     * @param ingestPort    HTTP port of the ingest-api (0 = any free port)
+     * @param processorPort actuator port of the stream-processor
+     * @param writerPort    actuator port of the projection-writer
+     * @param topicPrefix   prefix for every topic name (empty in the embedded default)
+     * @param stateDir      where Kafka Streams keeps its state stores
+     * @param apiKey        a producer API key the ingest-api makes sure exists
+     * @param producerId    the producer that key belongs to
+     */
+    public record Options(int ingestPort, int processorPort, int writerPort, String topicPrefix, Path stateDir,
+            String apiKey, String producerId) {
+    }
+
+    private final ConfigurableApplicationContext writer;
+    private final ConfigurableApplicationContext processor;
+    private final ConfigurableApplicationContext ingest;
+
+    private LocalPipeline(ConfigurableApplicationContext writer, ConfigurableApplicationContext processor,
+            ConfigurableApplicationContext ingest) {
+        this.writer = writer;
+        this.processor = processor;
+        this.ingest = ingest;
+    }
+
+    /** Starts the writer, then the processor, then the ingest-api; on failure stops what started. */
+    public static LocalPipeline start(Map<String, String> serverEnvironment, Options options) {
+        Map<String, String> common = new LinkedHashMap<>(serverEnvironment);
+        common.put("TOPIC_PREFIX", options.topicPrefix());
+        List<ConfigurableApplicationContext> started = new ArrayList<>();
+        try {
+            var writer = run(started, ProjectionWriterApplication::builder, common,
+                    Map.of("HTTP_PORT", String.valueOf(options.writerPort())));
+            var processor = run(started, StreamProcessorApplication::builder, common,
+                    Map.of("HTTP_PORT", String.valueOf(options.processorPort()),
+                            "STREAMS_STATE_DIR", options.stateDir().toAbsolutePath().toString()));
+            var ingest = run(started, IngestApiApplication::builder, common,
+                    Map.of("HTTP_PORT", String.valueOf(options.ingestPort()),
+                            "INGEST_BOOTSTRAP_API_KEY", options.apiKey(),
+                            "INGEST_BOOTSTRAP_PRODUCER", options.producerId()));
+            return new LocalPipeline(writer, processor, ingest);
+        } catch (RuntimeException e) {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                started.get(i).close();
+            }
+            throw e;
+        }
+    }
+
+    public int ingestPort() {
+        return portOf(ingest);
+    }
+
+    public int processorPort() {
+        return portOf(processor);
+    }
+
+    public int writerPort() {
+        return portOf(writer);
+    }
+
+    @Override
+    public void close() {
+        for (ConfigurableApplicationContext context : List.of(ingest, processor, writer)) {
+            try {
+                context.close();
+            } catch (RuntimeException e) {
+                log.warn("stopping {} failed", context.getId(), e);
+            }
+        }
+    }
+
+    /**
+     * Variables go in as command-line arguments, the highest-precedence property source: a variable the
+     * shell exports (say HTTP_PORT) must not give all three services the same port.
+     */
+    private static ConfigurableApplicationContext run(List<ConfigurableApplicationContext> started,
+            Supplier<SpringApplicationBuilder> builder, Map<String, String> common, Map<String, String> own) {
+        Map<String, String> all = new LinkedHashMap<>(common);
+        all.putAll(own);
+        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext context = builder.get().registerShutdownHook(false).run(args);
+        started.add(context);
+        return context;
+    }
+
+    private static int portOf(ConfigurableApplicationContext context) {
+        Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
+        if (port == null) {
+            throw new IllegalStateException(context.getId() + " has no web server port");
+        }
+        return port;
+    }
+}

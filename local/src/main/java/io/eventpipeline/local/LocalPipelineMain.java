@@ -1,0 +1,71 @@
+package io.eventpipeline.local;
+
+import io.eventpipeline.servers.Infrastructure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./run}: starts Kafka, PostgreSQL and Redis (unless {@code KAFKA_BOOTSTRAP_SERVERS},
+ * {@code DATABASE_URL}, {@code REDIS_URL} point elsewhere), then the three services, and prints how to
+ * use them. Data lives under {@code PIPELINE_DATA_DIR} so a restart keeps it; SIGTERM (Ctrl-C) stops
+ * everything this process started.
+ */
+public final class LocalPipelineMain {
+
+    private LocalPipelineMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalSettings settings = LocalSettings.fromEnvironment(System::getenv);
+        Infrastructure servers = Infrastructure.start(System::getenv, new Infrastructure.Settings(settings.dataDir(),
+                settings.kafkaPort(), settings.postgresPort(), settings.redisPort(), true));
+        String apiKey = settings.apiKey() != null ? settings.apiKey() : loadOrCreateKey(settings.dataDir());
+        LocalPipeline pipeline;
+        try {
+            pipeline = LocalPipeline.start(servers.environment(), new LocalPipeline.Options(settings.httpPort(),
+                    settings.processorPort(), settings.writerPort(), "", settings.dataDir().resolve("streams"), apiKey,
+                    settings.producerId()));
+        } catch (RuntimeException e) {
+            servers.close();
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pipeline.close();
+            servers.close();
+            stopped.countDown();
+        }, "pipeline-shutdown"));
+        System.out.println(Banner.text(servers, pipeline, settings, apiKey));
+        stopped.await();
+    }
+
+    /** A generated key is kept (owner-only) in the data dir, so a restart prints the same working key. */
+    private static String loadOrCreateKey(Path dataDir) {
+        Path file = dataDir.resolve("producer-api-key");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            Files.createDirectories(dataDir);
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String key = "ep_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Path tmp = dataDir.resolve("producer-api-key." + UUID.randomUUID());
+            Files.writeString(tmp, key);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            Files.move(tmp, file);
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the producer API key in " + file, e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.eventpipeline.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventpipeline.schemas.CacheInvalidation;
+import io.eventpipeline.schemas.Json;
+import io.eventpipeline.schemas.JsonSerde;
+import io.eventpipeline.schemas.Topics;
+import io.eventpipeline.servers.Infrastructure;
+import io.eventpipeline.servers.TestServers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The walking skeleton end to end, every hop real: HTTP -> ingest-api -> events.raw -> stream-processor
+ * -> events.log -> projection-writer -> Postgres -> cache.invalidations.
+ */
+class PipelineEndToEndIT {
+
+    private static final String PREFIX = "e2e.";
+    private static final String API_KEY = "ep_e2e_" + UUID.randomUUID();
+    private static Infrastructure servers;
+    private static String databaseUrl;
+    private static LocalPipeline pipeline;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startPipeline() throws Exception {
+        servers = TestServers.shared();
+        databaseUrl = servers.freshDatabase("e2e");
+        Map<String, String> env = new HashMap<>(servers.environment());
+        env.put("DATABASE_URL", databaseUrl);
+        Path state = Files.createTempDirectory(Path.of("target"), "e2e-streams-");
+        pipeline = LocalPipeline.start(env, new LocalPipeline.Options(0, 0, 0, PREFIX, state, API_KEY, "e2e-producer"));
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void shouldStoreOneRowAndPublishOneInvalidationWhenTheSameRequestIsPostedTwice() throws Exception {
+        String aggregateId = "o-" + UUID.randomUUID();
+        String body = """
+                {"aggregateType":"order","aggregateId":"%s","eventType":"order.placed","payload":{"total":42}}
+                """.formatted(aggregateId);
+        String key = "e2e-" + UUID.randomUUID();
+
+        HttpResponse<String> first = post(body, key);
+        HttpResponse<String> second = post(body, key);
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(second.statusCode()).isEqualTo(202);
+        JsonNode accepted = Json.MAPPER.readTree(first.body());
+        assertThat(Json.MAPPER.readTree(second.body())).isEqualTo(accepted);
+        UUID eventId = UUID.fromString(accepted.get("eventId").asString());
+        Instant createdAt = Instant.parse(accepted.get("createdAt").asString());
+
+        List<CacheInvalidation> invalidations = awaitInvalidations("order/" + aggregateId, Duration.ofSeconds(60));
+        assertThat(invalidations).hasSize(1);
+        assertThat(invalidations.getFirst().version()).isEqualTo(1);
+        assertThat(rowsOf(eventId)).containsExactly(
+                "events_" + DateTimeFormatter.ofPattern("yyyy_MM").withZone(ZoneOffset.UTC).format(createdAt));
+    }
+
+    private HttpResponse<String> post(String body, String idempotencyKey) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + pipeline.ingestPort() + "/v1/events"))
+                .header("Authorization", "Bearer " + API_KEY)
+                .header("Idempotency-Key", idempotencyKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits for the first invalidation of the aggregate, then a few seconds more to catch any repeat. */
+    private static List<CacheInvalidation> awaitInvalidations(String aggregate, Duration timeout) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-check-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<CacheInvalidation> seen = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                JsonSerde.of(CacheInvalidation.class).deserializer())) {
+            consumer.subscribe(List.of(Topics.CACHE_INVALIDATIONS.prefixed(PREFIX).name()));
+            Instant deadline = Instant.now().plus(timeout);
+            Instant quietUntil = null;
+            while (Instant.now().isBefore(quietUntil != null ? quietUntil : deadline)) {
+                for (ConsumerRecord<String, CacheInvalidation> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value().aggregate().equals(aggregate)) {
+                        seen.add(record.value());
+                        if (quietUntil == null) {
+                            quietUntil = Instant.now().plusSeconds(5);
+                        }
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static List<String> rowsOf(UUID eventId) throws Exception {
+        try (Connection c = DriverManager.getConnection(databaseUrl, servers.databaseUser(), servers.databasePassword());
+                PreparedStatement s = c.prepareStatement("SELECT tableoid::regclass::text FROM events WHERE event_id = ?")) {
+            s.setObject(1, eventId);
+            List<String> partitions = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    partitions.add(rs.getString(1));
+                }
+            }
+            return partitions;
+        }
+    }
+}
