@@ -1,0 +1,67 @@
+package io.eventpipeline.processor;
+
+import io.eventpipeline.processor.config.ProcessorConfig;
+import io.eventpipeline.processor.config.ProcessorConfigLoader;
+import io.eventpipeline.processor.topology.ProcessorMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * The stream-processor service: Kafka Streams from {@code events.raw} to {@code events.log} and
+ * {@code events.rejected}, with {@code /actuator/health} and {@code /actuator/prometheus} on
+ * {@code HTTP_PORT} (default 8081). Reads {@code stream-processor.properties}, never
+ * {@code application.properties}, and scans only its own package, so it can share a JVM with the
+ * other services. It uses neither Postgres nor Redis: their auto-configurations are excluded.
+ */
+@SpringBootApplication(excludeName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.JndiDataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.XADataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+        "org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration",
+        "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+        "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+        "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
+        "org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration",
+        "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration",
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+})
+public class StreamProcessorApplication {
+
+    /** The builder the {@code local} module uses to run this service next to the others in one JVM. */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(StreamProcessorApplication.class)
+                .properties("spring.config.name=stream-processor");
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+
+    @Bean
+    ProcessorConfig processorConfig(Environment environment) {
+        // each variable is resolved through stream-processor.properties (placeholders with defaults)
+        return ProcessorConfigLoader.load(name -> environment.getProperty(
+                "processor." + name.toLowerCase(Locale.ROOT).replace('_', '-')));
+    }
+
+    @Bean
+    ProcessorMetrics processorMetrics(MeterRegistry registry) {
+        return new ProcessorMetrics(registry);
+    }
+
+    @Bean
+    StreamsRunner streamsRunner(ProcessorConfig config, ProcessorMetrics metrics) {
+        return new StreamsRunner(config, metrics);
+    }
+}

@@ -1,0 +1,46 @@
+package io.eventpipeline.processor.topology;
+
+import io.eventpipeline.processor.config.ProcessorConfig;
+import io.eventpipeline.processor.dedup.Dedup;
+import io.eventpipeline.processor.versioning.Versioning;
+import io.eventpipeline.schemas.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The stream-processor's topology, a pure builder (no I/O, no environment): Main, tests and benchmarks
+ * call the same {@link #build}.
+ *
+ * <pre>
+ * events.raw -> validate -> dedup (Bloom filter + dedup-store) -> version (version-store) -> events.log
+ *                   '--------------------------------------------------'---------------> events.rejected
+ * </pre>
+ */
+public final class EventPipelineTopology {
+
+    public static final String SOURCE = "events-raw-source";
+    public static final String VALIDATE = "validate";
+    public static final String DEDUP = "dedup";
+    public static final String VERSION = "version";
+    public static final String LOG_SINK = "events-log-sink";
+    public static final String REJECTED_SINK = "events-rejected-sink";
+
+    private EventPipelineTopology() {
+    }
+
+    public static Topology build(ProcessorConfig config, ProcessorMetrics metrics) {
+        String prefix = config.topicPrefix();
+        var raw = Topics.EVENTS_RAW.prefixed(prefix);
+        var log = Topics.EVENTS_LOG.prefixed(prefix);
+        var rejected = Topics.EVENTS_REJECTED.prefixed(prefix);
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), raw.name());
+        topology.addProcessor(VALIDATE, () -> new ValidateProcessor(metrics), SOURCE);
+        topology.addProcessor(DEDUP, Dedup.supplier(config.dedupRetention(), config.bloom(), metrics), VALIDATE);
+        topology.addProcessor(VERSION, Versioning.supplier(LOG_SINK, REJECTED_SINK, metrics), DEDUP);
+        topology.addSink(LOG_SINK, log.name(), log.keySerde().serializer(), log.valueSerde().serializer(), VERSION);
+        topology.addSink(REJECTED_SINK, rejected.name(), rejected.keySerde().serializer(),
+                rejected.valueSerde().serializer(), VALIDATE, VERSION);
+        return topology;
+    }
+}

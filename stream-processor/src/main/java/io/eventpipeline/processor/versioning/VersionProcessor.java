@@ -1,0 +1,74 @@
+package io.eventpipeline.processor.versioning;
+
+import io.eventpipeline.processor.topology.ProcessorMetrics;
+import io.eventpipeline.processor.topology.Rejections;
+import io.eventpipeline.schemas.EventEnvelope;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Gives each event of an aggregate the next version (last + 1, starting at 1), or refuses it with
+ * {@code version_conflict} when the producer's {@code expectedVersion} is not the aggregate's current
+ * version. The store and the output are committed in one exactly-once transaction, so a version is
+ * never skipped or given twice, across restarts too.
+ */
+final class VersionProcessor implements Processor<String, EventEnvelope, String, Object> {
+
+    private final String logSink;
+    private final String rejectedSink;
+    private final ProcessorMetrics metrics;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, Long> versions;
+    private ProcessorMetrics.TaskGauges gauges;
+
+    VersionProcessor(String logSink, String rejectedSink, ProcessorMetrics metrics) {
+        this.logSink = logSink;
+        this.rejectedSink = rejectedSink;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.versions = context.getStateStore(Versioning.STORE);
+        gauges = metrics.taskGauges(context.taskId().toString());
+        gauges.gauge("processor.store.entries", "aggregates with a version (RocksDB estimate)", versions,
+                KeyValueStore::approximateNumEntries, "store", Versioning.STORE);
+    }
+
+    @Override
+    public void process(Record<String, EventEnvelope> record) {
+        EventEnvelope event = record.value();
+        String aggregate = event.key();
+        long current = currentVersion(aggregate);
+        if (conflicts(event.expectedVersion(), current)) {
+            metrics.rejected(Rejections.VERSION_CONFLICT);
+            context.forward(Rejections.of(record, context.recordMetadata().orElse(null), Rejections.VERSION_CONFLICT,
+                    "expectedVersion " + event.expectedVersion() + " but " + aggregate + " is at version " + current,
+                    event, null), rejectedSink);
+            return;
+        }
+        long next = current + 1;
+        versions.put(aggregate, next);
+        metrics.processed();
+        context.forward(record.withValue(event.withVersion(next)), logSink);
+    }
+
+    private long currentVersion(String aggregate) {
+        Long last = versions.get(aggregate);
+        return last == null ? 0 : last;
+    }
+
+    private static boolean conflicts(Long expectedVersion, long current) {
+        return expectedVersion != null && expectedVersion != current;
+    }
+
+    @Override
+    public void close() {
+        if (gauges != null) {
+            gauges.close();
+        }
+    }
+}

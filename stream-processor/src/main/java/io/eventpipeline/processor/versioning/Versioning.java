@@ -1,0 +1,41 @@
+package io.eventpipeline.processor.versioning;
+
+import io.eventpipeline.processor.topology.ProcessorMetrics;
+import io.eventpipeline.schemas.EventEnvelope;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The versioning step with its store: the last version per aggregate ({@code aggregateType/aggregateId}),
+ * persistent and changelogged, never expiring (a version must never restart at 1).
+ */
+public final class Versioning {
+
+    /** Store name; its changelog topic is {@code <application.id>-version-store-changelog}. */
+    public static final String STORE = "version-store";
+
+    private Versioning() {
+    }
+
+    public static ProcessorSupplier<String, EventEnvelope, String, Object> supplier(
+            String logSink, String rejectedSink, ProcessorMetrics metrics) {
+        StoreBuilder<KeyValueStore<String, Long>> store = Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())
+                .withCachingDisabled();
+        return new ProcessorSupplier<>() {
+            @Override
+            public VersionProcessor get() {
+                return new VersionProcessor(logSink, rejectedSink, metrics);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(store);
+            }
+        };
+    }
+}
