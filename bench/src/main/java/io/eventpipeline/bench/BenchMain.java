@@ -1,0 +1,142 @@
+package io.eventpipeline.bench;
+
+import io.eventpipeline.schemas.TopicProvisioner;
+import io.eventpipeline.servers.Infrastructure;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code ./bench}: every stage of the pipeline next to the physical limit of this machine, measured in
+ * one run on the same servers, then a markdown table, a JSON file and PNG charts in {@code bench-results/}.
+ */
+public final class BenchMain {
+
+    private static final List<String> SERVICE_JVM = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k");
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        BenchOptions options = BenchOptions.parse(args);
+        Path repo = Path.of("").toAbsolutePath();
+        Path work = Files.createDirectories(repo.resolve("target").resolve("bench-" + System.currentTimeMillis()));
+        Progress progress = new Progress(9);
+        List<Measurement> results = new ArrayList<>();
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("mode", options.quick() ? "quick" : "default");
+        context.put("machine", Runtime.getRuntime().availableProcessors() + " cores, everything co-located");
+        context.put("java", System.getProperty("java.version"));
+
+        progress.begin("starting Kafka, PostgreSQL and Redis");
+        try (Infrastructure servers = Infrastructure.start(System::getenv,
+                new Infrastructure.Settings(work.resolve("servers"), 0, 0, 0, false))) {
+            String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 6) + ".";
+            String database = servers.freshDatabase("bench");
+            TopicProvisioner.ensureTopics(servers.kafkaBootstrapServers(), prefix, 6, (short) 1);
+            String apiKey = "ep_bench_" + UUID.randomUUID();
+
+            progress.begin("(a) Kafka ProducerPerformance, " + options.producerRecords() + " records of 512 B");
+            ProducerCeiling.Result ceiling = ProducerCeiling.run(servers.kafkaBootstrapServers(), prefix + "ceiling",
+                    options.producerRecords(), -1, work);
+            progress.note("%.0f records/s, p99 %.0f ms".formatted(ceiling.recordsPerSecond(), ceiling.percentiles().get("p99")));
+            results.add(new Measurement("Kafka ProducerPerformance (ceiling)", ceiling.recordsPerSecond(), "events/s",
+                    null, null, null, true, ceiling.percentiles(), "acks=all, idempotent, lz4, linger 5 ms, batch 128 KB"));
+
+            progress.begin("starting the three services as separate JVMs");
+            Map<String, String> env = new LinkedHashMap<>(servers.environment());
+            env.put("DATABASE_URL", database);
+            env.put("TOPIC_PREFIX", prefix);
+            env.put("INGEST_BOOTSTRAP_API_KEY", apiKey);
+            env.put("INGEST_BOOTSTRAP_PRODUCER", "bench");
+            env.putAll(serviceTuning());
+            Map<String, Integer> ports = Map.of("ingest-api", freePort(), "stream-processor", freePort(),
+                    "projection-writer", freePort());
+            try (Services services = Services.start(repo, env, ports, SERVICE_JVM, work)) {
+                HttpLoad load = new HttpLoad(services.ingest(), apiKey);
+                load.closedLoop(1, 8, Duration.ofSeconds(3), 0.1); // warm-up: JIT, connections, caches
+
+                progress.begin("(b) ingest-api single POSTs, " + options.concurrency() + " concurrent, 10% repeated keys");
+                HttpLoad.Result single = load.closedLoop(1, options.concurrency(), options.httpPhase(), 0.1);
+                progress.note(describe(single));
+                results.add(new Measurement("ingest: single POST (max)", single.eventsPerSecond(), "events/s",
+                        ceiling.recordsPerSecond(), "ProducerPerformance", 0.25, true, single.percentilesMs(),
+                        "statuses " + single.statuses()));
+                double half = single.eventsPerSecond() / 2;
+                HttpLoad.Result halfLoad = load.openLoop(1, half, options.httpPhase(), 0.1, null);
+                progress.note("at half load: " + describe(halfLoad));
+                results.add(new Measurement("ingest: single POST p99 at half load", halfLoad.percentilesMs().get("p99"),
+                        "ms", null, null, 50.0, false, halfLoad.percentilesMs(),
+                        "open loop at %.0f requests/s; statuses %s".formatted(half, halfLoad.statuses())));
+
+                progress.begin("(b) ingest-api batch POSTs, 100 events each, 10% repeated keys");
+                HttpLoad.Result batch = load.closedLoop(100, Math.max(4, options.concurrency() / 8), options.httpPhase(), 0.1);
+                progress.note(describe(batch));
+                results.add(new Measurement("ingest: batch POST (100/request)", batch.eventsPerSecond(), "events/s",
+                        ceiling.recordsPerSecond(), "ProducerPerformance", 0.60, true, batch.percentilesMs(),
+                        "statuses " + batch.statuses()));
+
+                progress.begin("(e) end to end: HTTP -> visible row");
+                EndToEnd e2e = new EndToEnd(database, servers.databaseUser(), servers.databasePassword());
+                EndToEnd.Sustained sustained = e2e.sustained(load, options.endToEndPhase(), 8);
+                progress.note("%d rows in %.1f s = %.0f rows/s".formatted(sustained.rows(), sustained.seconds(),
+                        sustained.rowsPerSecond()));
+                results.add(new Measurement("end to end: sustained HTTP -> row", sustained.rowsPerSecond(), "events/s",
+                        null, null, 30_000.0, true, null, "batch POSTs; rows counted in Postgres until drained"));
+                EndToEnd.Latency latency = e2e.latency(load, servers.kafkaBootstrapServers(), prefix,
+                        sustained.rowsPerSecond() / 2, options.endToEndPhase());
+                Map<String, Double> visible = Percentiles.ofMicros(latency.micros());
+                progress.note("accept -> visible p99 %.0f ms over %d events (%d not seen)".formatted(visible.get("p99"),
+                        latency.measured(), latency.missing()));
+                results.add(new Measurement("end to end: accept -> visible p99 at half load", visible.get("p99"), "ms",
+                        null, null, 1000.0, false, visible,
+                        "%.0f events/s; %d events measured, %d not seen".formatted(latency.eventsPerSecond(),
+                                latency.measured(), latency.missing())));
+
+                progress.begin("peak RSS of each service");
+                services.peakRssMib().forEach((name, mib) -> results.add(new Measurement("peak RSS: " + name, mib, "MiB",
+                        null, null, 512.0, false, null, "JVM options " + String.join(" ", SERVICE_JVM))));
+            }
+        }
+
+        progress.begin("embedded all-in-one (./run): memory under load");
+        results.add(AllInOne.measure(repo, work, options));
+
+        progress.begin("writing the report");
+        Report.write(options.out(), results, context);
+        System.out.println();
+        System.out.println(Report.markdown(results, context));
+        System.out.println("written: " + options.out().resolve("results.md") + ", results.json, throughput.png, latency.png");
+    }
+
+    /** Service settings a load test needs: no per-producer rate limit in the way of the measurement. */
+    static Map<String, String> serviceTuning() {
+        return Map.of("INGEST_RATE_LIMIT_PER_SECOND", "10000000", "INGEST_RATE_LIMIT_BURST", "10000000");
+    }
+
+    static String describe(HttpLoad.Result r) {
+        Map<String, Double> p = r.percentilesMs();
+        return "%.0f events/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, replays %d, statuses %s".formatted(
+                r.eventsPerSecond(), p.get("p50"), p.get("p95"), p.get("p99"), r.replays(), r.statuses());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static URI local(int port) {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+}
