@@ -1,0 +1,102 @@
+package io.eventpipeline.ingest.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The HTTP edge: maps routes to the {@link IngestHandler}, turns every refusal into problem+json, times
+ * requests by route, status and event type, and logs requests slower than {@code SLOW_REQUEST_THRESHOLD}.
+ */
+@RestController
+class EventsController {
+
+    private static final Logger log = LoggerFactory.getLogger(EventsController.class);
+    /** Event types are producer-chosen: past this many distinct values the tag becomes "other". */
+    private static final int MAX_EVENT_TYPE_TAGS = 200;
+
+    private final IngestHandler handler;
+    private final MeterRegistry meters;
+    private final Duration slowThreshold;
+    private final Set<String> eventTypeTags = ConcurrentHashMap.newKeySet();
+
+    EventsController(IngestHandler handler, MeterRegistry meters, io.eventpipeline.ingest.config.IngestConfig config) {
+        this.handler = handler;
+        this.meters = meters;
+        this.slowThreshold = config.slowRequestThreshold();
+    }
+
+    @PostMapping("/v1/events")
+    ResponseEntity<byte[]> single(HttpServletRequest request) {
+        return serve(Route.SINGLE, request);
+    }
+
+    @PostMapping("/v1/events:batch")
+    ResponseEntity<byte[]> batch(HttpServletRequest request) {
+        return serve(Route.BATCH, request);
+    }
+
+    private ResponseEntity<byte[]> serve(Route route, HttpServletRequest request) {
+        long start = System.nanoTime();
+        Reply reply = answer(route, request);
+        long elapsed = System.nanoTime() - start;
+        String eventType = eventTypeTag(request.getAttribute(IngestHandler.EVENT_TYPE_ATTRIBUTE));
+        Timer.builder("ingest.requests")
+                .description("Write requests by route, status and event type")
+                .tag("route", route.tag())
+                .tag("status", Integer.toString(reply.status()))
+                .tag("event_type", eventType)
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(elapsed, TimeUnit.NANOSECONDS);
+        if (elapsed > slowThreshold.toNanos()) {
+            log.warn("slow request route={} status={} eventType={} producer={} tookMs={}", route.path(), reply.status(),
+                    eventType, request.getAttribute(IngestHandler.PRODUCER_ATTRIBUTE), elapsed / 1_000_000);
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.CONTENT_TYPE, reply.contentType());
+        reply.headers().forEach(headers::set);
+        return ResponseEntity.status(reply.status()).headers(headers).body(reply.body());
+    }
+
+    private Reply answer(Route route, HttpServletRequest request) {
+        try {
+            return handler.handle(route, request);
+        } catch (ProblemException e) {
+            return e.toReply();
+        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
+            log.warn("api key lookup failed: {}", e.getMessage());
+            return new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE, "The API key store is unavailable; retry later",
+                    java.util.List.of(), java.util.Map.of("Retry-After", "2")).toReply();
+        } catch (UncheckedIOException e) {
+            log.debug("client went away while sending its body: {}", e.getMessage());
+            return new ProblemException(ProblemType.MALFORMED_JSON, "The body could not be read completely").toReply();
+        } catch (RuntimeException e) {
+            log.error("unexpected failure on {}", route.path(), e);
+            return new ProblemException(ProblemType.INTERNAL, "Unexpected error; retry with the same Idempotency-Key").toReply();
+        }
+    }
+
+    private String eventTypeTag(Object eventType) {
+        if (!(eventType instanceof String type)) {
+            return "none";
+        }
+        if (eventTypeTags.contains(type) || eventTypeTags.size() < MAX_EVENT_TYPE_TAGS && eventTypeTags.add(type)) {
+            return type;
+        }
+        return "other";
+    }
+}

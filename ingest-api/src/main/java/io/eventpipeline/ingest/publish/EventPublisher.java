@@ -1,0 +1,106 @@
+package io.eventpipeline.ingest.publish;
+
+import io.eventpipeline.ingest.config.IngestConfig;
+import io.eventpipeline.schemas.EventEnvelope;
+import io.eventpipeline.schemas.Topic;
+import io.eventpipeline.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Sends envelopes to {@code events.raw}, keyed by aggregate so one aggregate's events keep their order.
+ * The producer is idempotent with {@code acks=all} and lz4: an acknowledgement means the record is on
+ * every in-sync replica. {@link #publish} returns only after every record is acknowledged, or throws.
+ */
+public final class EventPublisher implements AutoCloseable {
+
+    private final KafkaProducer<String, EventEnvelope> producer;
+    private final Topic<String, EventEnvelope> topic;
+    private final long waitMillis;
+    private final Timer sendLatency;
+
+    public EventPublisher(IngestConfig config, MeterRegistry meters) {
+        this.topic = Topics.EVENTS_RAW.prefixed(config.topicPrefix());
+        this.producer = new KafkaProducer<>(producerProperties(config),
+                topic.keySerde().serializer(), (Serializer<EventEnvelope>) topic.valueSerde().serializer());
+        this.waitMillis = config.kafkaDeliveryTimeout().toMillis() + 2_000;
+        this.sendLatency = Timer.builder("ingest.kafka.send")
+                .description("Time from send to acknowledgement of all records of one request")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    static Properties producerProperties(IngestConfig config) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-api");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, config.kafkaLingerMs());
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, config.kafkaBatchBytes());
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        int delivery = (int) config.kafkaDeliveryTimeout().toMillis();
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, delivery / 2 - config.kafkaLingerMs()));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
+        // A request must not hang on a missing broker: metadata and buffer waits are bounded too.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(delivery, 5000));
+        return p;
+    }
+
+    public String topicName() {
+        return topic.name();
+    }
+
+    /**
+     * Sends all envelopes and waits until Kafka acknowledged every one.
+     *
+     * @throws PublishFailedException when any record was not acknowledged in time
+     */
+    public List<RecordMetadata> publish(List<EventEnvelope> envelopes) throws PublishFailedException {
+        long start = System.nanoTime();
+        List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(envelopes.size());
+        try {
+            for (EventEnvelope envelope : envelopes) {
+                CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
+                producer.send(new ProducerRecord<>(topic.name(), envelope.key(), envelope), (metadata, error) -> {
+                    if (error != null) {
+                        ack.completeExceptionally(error);
+                    } else {
+                        ack.complete(metadata);
+                    }
+                });
+                acks.add(ack);
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException("interrupted while waiting for Kafka", e);
+        } catch (ExecutionException e) {
+            throw new PublishFailedException("Kafka refused a record: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException | RuntimeException e) {
+            throw new PublishFailedException("Kafka did not acknowledge: " + e.getMessage(), e);
+        } finally {
+            sendLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+        return acks.stream().map(CompletableFuture::join).toList();
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(10));
+    }
+}
