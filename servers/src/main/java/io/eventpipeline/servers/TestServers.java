@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@code DATABASE_URL} or {@code REDIS_URL} to run the same tests against external servers.
  * Each test class still isolates itself: its own database ({@link Infrastructure#freshDatabase}),
  * topics and consumer group ids.
+ *
+ * <p>{@code TEST_KAFKA=testcontainers} takes Kafka from Testcontainers where a Docker engine exists;
+ * without one that switch falls back to the in-JVM broker.
  */
 public final class TestServers {
 
@@ -28,7 +33,7 @@ public final class TestServers {
         if (shared == null) {
             Path dataDir = tempDir();
             long started = System.nanoTime();
-            shared = Infrastructure.start(System::getenv, new Infrastructure.Settings(dataDir, 0, 0, 0, false));
+            shared = Infrastructure.start(environment(), new Infrastructure.Settings(dataDir, 0, 0, 0, false));
             log.info("test servers ready in {} ms: {}", (System.nanoTime() - started) / 1_000_000,
                     shared.environment().keySet());
             Infrastructure servers = shared;
@@ -38,6 +43,13 @@ public final class TestServers {
             }, "test-servers-shutdown"));
         }
         return shared;
+    }
+
+    private static Function<String, String> environment() {
+        boolean wantsContainer = "testcontainers".equals(System.getenv("TEST_KAFKA"))
+                && System.getenv("KAFKA_BOOTSTRAP_SERVERS") == null;
+        Optional<String> container = wantsContainer ? ContainerKafka.startIfDockerAvailable() : Optional.empty();
+        return name -> "KAFKA_BOOTSTRAP_SERVERS".equals(name) && container.isPresent() ? container.get() : System.getenv(name);
     }
 
     private static Path tempDir() {
