@@ -78,7 +78,7 @@ public final class IngestHandler {
     }
 
     /** Keys are scoped per producer (and per topic prefix, i.e. per pipeline sharing this Redis). */
-    String scopedKey(String producer, String key) {
+    public String scopedKey(String producer, String key) {
         return "idem:" + config.topicPrefix() + producer.length() + ":" + producer + ":" + key;
     }
 
