@@ -1,0 +1,59 @@
+package io.eventpipeline.projection.partition;
+
+import java.time.Duration;
+import java.time.Period;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs partition upkeep at start and then every {@code interval}: premake the coming months, apply
+ * retention when configured. A failed run (Postgres down) is logged and tried again next interval;
+ * writes never depend on it because a missing month is also created on demand.
+ */
+public final class PartitionUpkeep implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PartitionUpkeep.class);
+
+    private final PartitionManager partitions;
+    private final int premakeMonths;
+    private final Period retention;
+    private final boolean drop;
+    private final Duration interval;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "partition-upkeep");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public PartitionUpkeep(PartitionManager partitions, int premakeMonths, Period retention, boolean drop, Duration interval) {
+        this.partitions = partitions;
+        this.premakeMonths = premakeMonths;
+        this.retention = retention;
+        this.drop = drop;
+        this.interval = interval;
+    }
+
+    public void start() {
+        scheduler.scheduleWithFixedDelay(this::runOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One upkeep pass; public so operators' tooling and tests can trigger it. */
+    public void runOnce() {
+        try {
+            partitions.premake(premakeMonths);
+            if (retention != null) {
+                partitions.applyRetention(retention, drop);
+            }
+        } catch (RuntimeException e) {
+            log.warn("partition upkeep failed, next try in {}: {}", interval, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

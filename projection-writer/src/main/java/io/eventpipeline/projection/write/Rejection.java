@@ -1,0 +1,22 @@
+package io.eventpipeline.projection.write;
+
+import io.eventpipeline.schemas.EventEnvelope;
+
+/**
+ * A record of {@code events.log} that will never reach Postgres, with a stable reason. It goes to
+ * {@code events.rejected} before the offsets passing it are committed.
+ *
+ * @param envelope      the event when it could be read, else {@code null}
+ * @param originalBytes the raw value when it could not be read, else {@code null}
+ */
+public record Rejection(String reason, String detail, EventEnvelope envelope, byte[] originalBytes, String topic,
+        int partition, long offset) {
+
+    public static final String UNREADABLE = "unreadable_event";
+    public static final String MISSING_VERSION = "missing_version";
+    public static final String NOT_WRITABLE = "not_writable";
+
+    public String key() {
+        return envelope == null ? null : envelope.key();
+    }
+}
