@@ -49,14 +49,14 @@ public class StreamProcessorApplication {
     }
 
     @Bean
-    ProcessorConfig processorConfig(Environment environment) {
+    ProcessorConfig streamProcessorConfig(Environment environment) {
         // each variable is resolved through stream-processor.properties (placeholders with defaults)
         return ProcessorConfigLoader.load(name -> environment.getProperty(
                 "processor." + name.toLowerCase(Locale.ROOT).replace('_', '-')));
     }
 
     @Bean
-    ProcessorMetrics processorMetrics(MeterRegistry registry) {
+    ProcessorMetrics pipelineProcessorMetrics(MeterRegistry registry) {
         return new ProcessorMetrics(registry);
     }
 
