@@ -95,6 +95,11 @@ public final class RequestParser {
         } catch (DateTimeParseException e) {
             errors.add(new ItemError(index, "/occurredAt", "not an RFC 3339 date-time"));
         }
+        for (String field : List.of("aggregateId", "payload", "metadata")) {
+            if (node.has(field) && hasLoneSurrogate(node.get(field))) {
+                errors.add(new ItemError(index, "/" + field, "contains an unpaired UTF-16 surrogate (not valid Unicode text)"));
+            }
+        }
         if (errors.size() > before) {
             return null;
         }
@@ -107,6 +112,40 @@ public final class RequestParser {
                 occurredAt == null ? null : occurredAt.toInstant(),
                 Json.MAPPER.writeValueAsString(node.get("payload")),
                 node.hasNonNull("metadata") ? Json.MAPPER.writeValueAsString(node.get("metadata")) : null);
+    }
+
+    /** JSON allows {@code "\ud800"} escapes that decode to no Unicode character and cannot be written as UTF-8. */
+    static boolean hasLoneSurrogate(JsonNode node) {
+        if (node.isString()) {
+            return hasLoneSurrogate(node.asString());
+        }
+        if (node.isObject()) {
+            for (var member : node.properties()) {
+                if (hasLoneSurrogate(member.getKey()) || hasLoneSurrogate(member.getValue())) {
+                    return true;
+                }
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (hasLoneSurrogate(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void failIfAny(List<ItemError> errors, String detail) {

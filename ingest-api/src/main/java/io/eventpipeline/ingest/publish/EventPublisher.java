@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -26,15 +27,16 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class EventPublisher implements AutoCloseable {
 
-    private final KafkaProducer<String, EventEnvelope> producer;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Serializer<EventEnvelope> valueSerializer;
     private final Topic<String, EventEnvelope> topic;
     private final long waitMillis;
     private final Timer sendLatency;
 
     public EventPublisher(IngestConfig config, MeterRegistry meters) {
         this.topic = Topics.EVENTS_RAW.prefixed(config.topicPrefix());
-        this.producer = new KafkaProducer<>(producerProperties(config),
-                topic.keySerde().serializer(), (Serializer<EventEnvelope>) topic.valueSerde().serializer());
+        this.valueSerializer = topic.valueSerde().serializer();
+        this.producer = new KafkaProducer<>(producerProperties(config), topic.keySerde().serializer(), new ByteArraySerializer());
         this.waitMillis = config.kafkaDeliveryTimeout().toMillis() + 2_000;
         this.sendLatency = Timer.builder("ingest.kafka.send")
                 .description("Time from send to acknowledgement of all records of one request")
@@ -71,12 +73,17 @@ public final class EventPublisher implements AutoCloseable {
      * @throws PublishFailedException when any record was not acknowledged in time
      */
     public List<RecordMetadata> publish(List<EventEnvelope> envelopes) throws PublishFailedException {
+        // Serialise everything first: a value that cannot be written fails the request before any record is sent.
+        List<byte[]> values = new ArrayList<>(envelopes.size());
+        for (EventEnvelope envelope : envelopes) {
+            values.add(valueSerializer.serialize(topic.name(), envelope));
+        }
         long start = System.nanoTime();
         List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(envelopes.size());
         try {
-            for (EventEnvelope envelope : envelopes) {
+            for (int i = 0; i < envelopes.size(); i++) {
                 CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
-                producer.send(new ProducerRecord<>(topic.name(), envelope.key(), envelope), (metadata, error) -> {
+                producer.send(new ProducerRecord<>(topic.name(), envelopes.get(i).key(), values.get(i)), (metadata, error) -> {
                     if (error != null) {
                         ack.completeExceptionally(error);
                     } else {
