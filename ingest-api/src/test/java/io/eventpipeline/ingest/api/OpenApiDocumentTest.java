@@ -1,0 +1,24 @@
+package io.eventpipeline.ingest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class OpenApiDocumentTest {
+
+    @Test
+    void shouldDocumentEveryProblemTypeAndStatus() throws IOException {
+        String doc;
+        try (InputStream in = getClass().getResourceAsStream("/static/openapi.yaml")) {
+            doc = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        for (ProblemType type : ProblemType.values()) {
+            assertThat(doc).as(type.name()).contains(type.uri().toString());
+            assertThat(doc).as(type.name()).contains("'" + type.status() + "':");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.eventpipeline.ingest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RequestParserTest {
+
+    private static final String VALID = "{\"aggregateType\":\"order\",\"aggregateId\":\"o-1\",\"eventType\":\"order.placed\",\"payload\":{\"b\":1,\"a\":2}}";
+
+    private static ProblemException refusal(Runnable action) {
+        try {
+            action.run();
+        } catch (ProblemException e) {
+            return e;
+        }
+        throw new AssertionError("expected a refusal");
+    }
+
+    @Test
+    void shouldParseValidEventIntoCompactPayload() {
+        EventRequest event = RequestParser.single(RequestParser.parse(VALID.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(event.aggregateId()).isEqualTo("o-1");
+        assertThat(event.payload()).isEqualTo("{\"b\":1,\"a\":2}");
+        assertThat(event.metadata()).isNull();
+        assertThat(event.eventId()).isNull();
+    }
+
+    @Test
+    void shouldRefuseAsMalformedWhenDuplicateMembersOrTrailingData() {
+        assertThat(refusal(() -> RequestParser.parse("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8))).type())
+                .isEqualTo(ProblemType.MALFORMED_JSON);
+        assertThat(refusal(() -> RequestParser.parse((VALID + " x").getBytes(StandardCharsets.UTF_8))).type())
+                .isEqualTo(ProblemType.MALFORMED_JSON);
+    }
+
+    @Test
+    void shouldRefuseUnpairedSurrogatesWithPointer() {
+        String body = VALID.replace("\"o-1\"", "\"\\ud800\"");
+
+        ProblemException e = refusal(() -> RequestParser.single(RequestParser.parse(body.getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(e.type()).isEqualTo(ProblemType.VALIDATION_FAILED);
+        assertThat(e.toReply().bodyText()).contains("\"pointer\":\"/aggregateId\"");
+    }
+
+    @Test
+    void shouldRefuseBatchOverLimitAsTooLarge() {
+        String batch = "[" + VALID + "," + VALID + "," + VALID + "]";
+
+        assertThatThrownBy(() -> RequestParser.batch(RequestParser.parse(batch.getBytes(StandardCharsets.UTF_8)), 2))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.BATCH_TOO_LARGE));
+    }
+}
