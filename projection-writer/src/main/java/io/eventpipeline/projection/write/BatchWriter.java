@@ -79,7 +79,7 @@ public final class BatchWriter {
         this.fastTimer = Timer.builder("writer.batch.write").tag("method", m).tag("mode", "batch")
                 .publishPercentileHistogram().register(registry);
         this.isolatedTimer = Timer.builder("writer.batch.write").tag("method", m).tag("mode", "record_by_record")
-                .register(registry);
+                .publishPercentileHistogram().register(registry); // same shape as "batch": Prometheus needs one type per name
         this.batchSize = DistributionSummary.builder("writer.batch.size").baseUnit("records")
                 .publishPercentileHistogram().register(registry);
         this.written = Counter.builder("writer.events.written").register(registry);
