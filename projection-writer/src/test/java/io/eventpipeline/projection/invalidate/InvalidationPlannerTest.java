@@ -1,0 +1,50 @@
+package io.eventpipeline.projection.invalidate;
+
+import static io.eventpipeline.projection.support.WriterFixture.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventpipeline.projection.write.LogEvent;
+import io.eventpipeline.schemas.CacheInvalidation;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InvalidationPlannerTest {
+
+    private static final Instant COMMITTED = Instant.parse("2026-11-27T10:00:00Z");
+
+    @Test
+    void shouldPublishOneMessagePerTouchedKeyWithTheNewestVersionWhenABatchTouchesAKeyTwice() {
+        List<LogEvent> written = List.of(
+                log(event("order", "o-1", "order.placed", 1, COMMITTED, "{}")),
+                log(event("order", "o-1", "order.paid", 2, COMMITTED, "{}")),
+                log(event("memory", "m-1", "memory.created", 1, COMMITTED, "{\"userId\":\"u-1\",\"content\":\"x\"}")),
+                log(event("mcp", "c-1", "mcp.context.recorded", 4, COMMITTED, "{\"tool\":\"t\"}")));
+
+        List<CacheInvalidation> messages = InvalidationPlanner.plan(written, COMMITTED);
+
+        assertThat(messages).extracting(m -> m.keys().getFirst()).containsExactly(
+                "aggregate:mcp/c-1", "aggregate:memory/m-1", "aggregate:order/o-1", "mcp-context:c-1",
+                "memories:user:u-1", "memory:m-1");
+        assertThat(messages).allSatisfy(m -> {
+            assertThat(m.keys()).hasSize(1);
+            assertThat(m.committedAt()).isEqualTo(COMMITTED);
+        });
+        assertThat(messages).filteredOn(m -> m.keys().contains("aggregate:order/o-1"))
+                .singleElement().satisfies(m -> {
+                    assertThat(m.version()).isEqualTo(2);
+                    assertThat(m.aggregate()).isEqualTo("order/o-1");
+                });
+        assertThat(messages).filteredOn(m -> m.keys().contains("memory:m-1"))
+                .singleElement().satisfies(m -> assertThat(m.aggregate()).isEqualTo("memories"));
+    }
+
+    @Test
+    void shouldPublishNothingWhenNothingWasWritten() {
+        assertThat(InvalidationPlanner.plan(List.of(), COMMITTED)).isEmpty();
+    }
+
+    private static LogEvent log(io.eventpipeline.schemas.EventEnvelope e) {
+        return new LogEvent("events.log", 0, 0, e);
+    }
+}
