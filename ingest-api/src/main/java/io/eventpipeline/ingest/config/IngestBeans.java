@@ -51,8 +51,8 @@ class IngestBeans {
     }
 
     @Bean(destroyMethod = "close")
-    RedisIdempotencyStore redisIdempotencyStore(IngestConfig config, CircuitBreaker redisCircuitBreaker) {
-        return new RedisIdempotencyStore(config.redisUrl(), config.redisTimeout(), redisCircuitBreaker);
+    RedisIdempotencyStore redisIdempotencyStore(IngestConfig config, CircuitBreaker redisCircuitBreaker, MeterRegistry meters) {
+        return new RedisIdempotencyStore(config.redisUrl(), config.redisTimeout(), redisCircuitBreaker, meters);
     }
 
     @Bean

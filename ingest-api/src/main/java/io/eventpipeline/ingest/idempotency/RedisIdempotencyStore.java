@@ -9,6 +9,8 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -43,9 +45,14 @@ public final class RedisIdempotencyStore implements AutoCloseable {
     private final RedisClient client;
     private final CircuitBreaker breaker;
     private final Duration timeout;
+    private final Timer latency;
     private volatile StatefulRedisConnection<String, String> connection;
 
-    public RedisIdempotencyStore(String redisUrl, Duration timeout, CircuitBreaker breaker) {
+    public RedisIdempotencyStore(String redisUrl, Duration timeout, CircuitBreaker breaker, MeterRegistry meters) {
+        this.latency = Timer.builder("ingest.redis.command")
+                .description("Latency of idempotency-store commands (claim, complete, release)")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(meters);
         RedisURI uri = RedisURI.create(redisUrl);
         uri.setTimeout(timeout);
         this.client = RedisClient.create(uri);
@@ -92,7 +99,9 @@ public final class RedisIdempotencyStore implements AutoCloseable {
         long start = System.nanoTime();
         try {
             T value = command.apply(connection().async()).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            long took = System.nanoTime() - start;
+            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+            latency.record(took, TimeUnit.NANOSECONDS);
             return value;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
