@@ -1,10 +1,13 @@
 package io.eventpipeline.ingest.api;
 
+import io.eventpipeline.ingest.config.IngestConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,7 @@ class EventsController {
     private final Duration slowThreshold;
     private final Set<String> eventTypeTags = ConcurrentHashMap.newKeySet();
 
-    EventsController(IngestHandler handler, MeterRegistry meters, io.eventpipeline.ingest.config.IngestConfig config) {
+    EventsController(IngestHandler handler, MeterRegistry meters, IngestConfig config) {
         this.handler = handler;
         this.meters = meters;
         this.slowThreshold = config.slowRequestThreshold();
@@ -80,7 +83,7 @@ class EventsController {
         } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             log.warn("api key lookup failed: {}", e.getMessage());
             return new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE, "The API key store is unavailable; retry later",
-                    java.util.List.of(), java.util.Map.of("Retry-After", "2")).toReply();
+                    List.of(), Map.of("Retry-After", "2")).toReply();
         } catch (UncheckedIOException e) {
             log.debug("client went away while sending its body: {}", e.getMessage());
             return new ProblemException(ProblemType.MALFORMED_JSON, "The body could not be read completely").toReply();

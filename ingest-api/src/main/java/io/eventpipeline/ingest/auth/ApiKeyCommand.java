@@ -31,6 +31,8 @@ public final class ApiKeyCommand {
             out.println(USAGE);
             return 2;
         }
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
         String url = orDefault(env.apply("DATABASE_URL"), "jdbc:postgresql://localhost:5432/postgres");
         String user = orDefault(env.apply("DATABASE_USER"), "postgres");
         String password = orDefault(env.apply("DATABASE_PASSWORD"), "");

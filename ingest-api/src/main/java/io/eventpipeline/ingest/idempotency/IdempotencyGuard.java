@@ -7,8 +7,11 @@ import io.eventpipeline.ingest.api.ProblemType;
 import io.eventpipeline.ingest.api.Reply;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,10 +63,10 @@ public final class IdempotencyGuard {
         for (Outcome o : Outcome.values()) {
             outcomes.put(o, Counter.builder("ingest.idempotency.outcomes")
                     .description("Idempotency decisions by outcome")
-                    .tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("outcome", o.name().toLowerCase(Locale.ROOT))
                     .register(meters));
         }
-        io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(meters, recent, "ingest.idempotency.local");
+        CaffeineCacheMetrics.monitor(meters, recent, "ingest.idempotency.local");
     }
 
     private record Flight(String fingerprint, CompletableFuture<Reply> answer) {
@@ -157,7 +160,7 @@ public final class IdempotencyGuard {
                 count(Outcome.IN_PROGRESS);
                 throw new ProblemException(ProblemType.IN_PROGRESS,
                         "The first request with this Idempotency-Key has not finished; retry later",
-                        java.util.List.of(), Map.of("Retry-After", "1"));
+                        List.of(), Map.of("Retry-After", "1"));
             }
         };
     }
