@@ -57,7 +57,8 @@ public record IngestConfig(
         require(rateLimitBurst > 0, "RATE_LIMIT_BURST must be > 0");
         require(apiKeyCacheTtl.isPositive(), "API_KEY_CACHE_TTL must be > 0");
         require(!slowRequestThreshold.isNegative(), "SLOW_REQUEST_THRESHOLD must be >= 0");
-        require(bootstrapApiKey == null || bootstrapApiKey.length() >= 16, "INGEST_BOOTSTRAP_API_KEY must have >= 16 characters");
+        require(bootstrapApiKey == null || bootstrapApiKey.matches("[\\x21-\\x7E]{8,256}"),
+                "INGEST_BOOTSTRAP_API_KEY must be 8-256 visible ASCII characters");
         require(bootstrapProducer != null && bootstrapProducer.matches("[A-Za-z0-9._-]{1,64}"),
                 "INGEST_BOOTSTRAP_PRODUCER must be 1-64 of [A-Za-z0-9._-]");
     }

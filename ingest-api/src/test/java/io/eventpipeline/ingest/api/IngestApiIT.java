@@ -300,6 +300,7 @@ class IngestApiIT {
         HttpResponse<String> health = app.get("/actuator/health");
         HttpResponse<String> prometheus = app.get("/actuator/prometheus");
         HttpResponse<String> openapi = app.get("/openapi.yaml");
+        HttpResponse<String> versioned = app.get("/v1/openapi.yaml");
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("UP");
@@ -308,6 +309,8 @@ class IngestApiIT {
                 "ingest_kafka_send_seconds", "ingest_idempotency_outcomes_total", "resilience4j_circuitbreaker_state");
         assertThat(openapi.statusCode()).isEqualTo(200);
         assertThat(openapi.body()).contains("/v1/events:batch", ProblemType.KAFKA_UNAVAILABLE.uri().toString());
+        assertThat(versioned.statusCode()).isEqualTo(200);
+        assertThat(versioned.body()).isEqualTo(openapi.body());
     }
 
     static JsonNode assertProblem(HttpResponse<String> response, int status, String slug) {
