@@ -27,18 +27,18 @@ import io.eventpipeline.sql.jooq.tables.records.EventsRecord;
  * duplicates: a duplicate event id fails the batch and the writer falls back to {@link #insertOne},
  * row by row with {@code ON CONFLICT DO NOTHING}.
  */
-final class EventRows {
+public final class EventRows {
 
     /** Postgres accepts at most 65535 bind values per statement; 14 columns per row. */
     private static final int INSERT_CHUNK = 2_000;
 
     private final WriteMethod method;
 
-    EventRows(WriteMethod method) {
+    public EventRows(WriteMethod method) {
         this.method = method;
     }
 
-    void insertAll(DSLContext tx, List<LogEvent> events) {
+    public void insertAll(DSLContext tx, List<LogEvent> events) {
         if (events.isEmpty()) {
             return;
         }

@@ -35,7 +35,7 @@ public final class OffsetStore {
      * already stored an offset beyond {@code range.first()}: then this batch (or part of it) is already
      * written, by a zombie or a redelivery, and the whole transaction must roll back.
      */
-    void advance(DSLContext tx, String topic, int partition, Batch.OffsetRange range) {
+    public void advance(DSLContext tx, String topic, int partition, Batch.OffsetRange range) {
         int updated = tx.insertInto(PROJECTION_OFFSETS, PROJECTION_OFFSETS.CONSUMER_GROUP, PROJECTION_OFFSETS.TOPIC,
                         PROJECTION_OFFSETS.PARTITION, PROJECTION_OFFSETS.NEXT_OFFSET)
                 .values(group, topic, partition, range.next())
