@@ -23,19 +23,26 @@ public final class LocalPipelineMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        LocalSettings settings = LocalSettings.fromEnvironment(System::getenv);
-        Infrastructure servers = Infrastructure.start(System::getenv, new Infrastructure.Settings(settings.dataDir(),
-                settings.kafkaPort(), settings.postgresPort(), settings.redisPort(), true));
-        String apiKey = settings.apiKey() != null ? settings.apiKey() : loadOrCreateKey(settings.dataDir());
+        LocalSettings settings;
+        Infrastructure servers;
+        try {
+            settings = LocalSettings.fromEnvironment(System::getenv);
+            servers = Infrastructure.start(System::getenv, new Infrastructure.Settings(settings.dataDir(),
+                    settings.kafkaPort(), settings.postgresPort(), settings.redisPort(), true));
+        } catch (RuntimeException e) {
+            fail("could not start the servers", e);
+            return;
+        }
+        String apiKey;
         LocalPipeline pipeline;
         try {
+            apiKey = settings.apiKey() != null ? settings.apiKey() : loadOrCreateKey(settings.dataDir());
             pipeline = LocalPipeline.start(servers.environment(), new LocalPipeline.Options(settings.httpPort(),
                     settings.processorPort(), settings.writerPort(), "", settings.dataDir().resolve("streams"), apiKey,
                     settings.producerId()));
         } catch (RuntimeException e) {
             servers.close();
-            e.printStackTrace();
-            System.exit(1);
+            fail("could not start the services", e);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -46,6 +53,13 @@ public final class LocalPipelineMain {
         }, "pipeline-shutdown"));
         System.out.println(Banner.text(servers, pipeline, settings, apiKey));
         stopped.await();
+    }
+
+    /** Non-daemon threads of a half-started broker would keep the JVM alive: exit explicitly. */
+    private static void fail(String what, RuntimeException e) {
+        System.err.println(what + ": " + e.getMessage());
+        e.printStackTrace();
+        System.exit(1);
     }
 
     /** A generated key is kept (owner-only) in the data dir, so a restart prints the same working key. */

@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,15 +60,25 @@ public final class Infrastructure implements AutoCloseable {
         String kafkaEnv = blankToNull(env.apply("KAFKA_BOOTSTRAP_SERVERS"));
         String dbEnv = blankToNull(env.apply("DATABASE_URL"));
         String redisEnv = blankToNull(env.apply("REDIS_URL"));
-        var postgresStart = dbEnv != null ? null : java.util.concurrent.CompletableFuture.supplyAsync(
+        var postgresStart = dbEnv != null ? null : inBackground(
                 () -> PostgresServer.start(settings.dataDir().resolve("postgres"), settings.postgresPort()));
-        var redisStart = redisEnv != null ? null : java.util.concurrent.CompletableFuture.supplyAsync(
+        var redisStart = redisEnv != null ? null : inBackground(
                 () -> RedisProcess.start(settings.persistRedis() ? settings.dataDir().resolve("redis") : null,
                         settings.redisPort()));
-        EmbeddedKafka kafka = kafkaEnv != null ? null
-                : EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
-        PostgresServer postgres = postgresStart == null ? null : postgresStart.join();
-        RedisProcess redis = redisStart == null ? null : redisStart.join();
+        EmbeddedKafka kafka = null;
+        PostgresServer postgres = null;
+        RedisProcess redis = null;
+        try {
+            kafka = kafkaEnv != null ? null : EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
+            postgres = postgresStart == null ? null : postgresStart.join();
+            redis = redisStart == null ? null : redisStart.join();
+        } catch (RuntimeException e) {
+            // Whatever did start must not outlive the failure (a postmaster or redis-server would).
+            closeQuietly(kafka);
+            closeQuietly(postgres != null ? postgres : postgresStart == null ? null : postgresStart.exceptionally(t -> null).join());
+            closeQuietly(redis != null ? redis : redisStart == null ? null : redisStart.exceptionally(t -> null).join());
+            throw e;
+        }
         return new Infrastructure(
                 kafka != null ? kafka.bootstrapServers() : kafkaEnv,
                 postgres != null ? postgres.jdbcUrl("postgres") : dbEnv,
@@ -74,6 +86,17 @@ public final class Infrastructure implements AutoCloseable {
                 postgres != null ? "" : Optional.ofNullable(env.apply("DATABASE_PASSWORD")).orElse(""),
                 redis != null ? redis.url() : redisEnv,
                 kafka, postgres, redis);
+    }
+
+    private static void closeQuietly(AutoCloseable server) {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (Exception e) {
+            log.warn("stopping {} after a failed start failed", server.getClass().getSimpleName(), e);
+        }
     }
 
     public String kafkaBootstrapServers() {
@@ -164,6 +187,24 @@ public final class Infrastructure implements AutoCloseable {
                 log.warn("stopping {} failed", server.getClass().getSimpleName(), e);
             }
         }
+    }
+
+    /**
+     * Runs {@code start} on another thread with this thread's context class loader: inside the
+     * executable jar, the server binaries are resources that only that loader can see.
+     */
+    private static <T> CompletableFuture<T> inBackground(Supplier<T> start) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread.ofPlatform().name("server-start").daemon().start(() -> {
+            Thread.currentThread().setContextClassLoader(loader);
+            try {
+                result.complete(start.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     private static String blankToNull(String value) {
