@@ -216,6 +216,11 @@ public final class IngestBenchmark {
         AtomicLong counter = new AtomicLong();
         List<long[]> latencies = new ArrayList<>();
         int[] counts = new int[concurrency];
+        // Bodies are prepared up front, like ProducerPerformance's payload file; every request still has its
+        // own Idempotency-Key, so every event gets its own id and record.
+        List<String> bodies = IntStream.range(0, 256).mapToObj(b -> eventsPerRequest == 1 ? eventBody(b)
+                : IntStream.range(0, eventsPerRequest).mapToObj(i -> eventBody(b * eventsPerRequest + i))
+                        .collect(Collectors.joining(",", "[", "]"))).toList();
         long intervalNanos = targetPerSecond > 0 ? (long) (1e9 * concurrency / targetPerSecond) : 0;
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -234,9 +239,7 @@ public final class IngestBenchmark {
                         }
                         long sent = intervalNanos > 0 ? next : System.nanoTime();
                         long n = counter.getAndIncrement();
-                        String body = eventsPerRequest == 1 ? eventBody((int) n)
-                                : IntStream.range(0, eventsPerRequest).mapToObj(i -> eventBody((int) n * eventsPerRequest + i))
-                                        .collect(Collectors.joining(",", "[", "]"));
+                        String body = bodies.get((int) (n % bodies.size()));
                         HttpRequest request = HttpRequest.newBuilder(uri)
                                 .header("Authorization", auth)
                                 .header("Content-Type", "application/json")
