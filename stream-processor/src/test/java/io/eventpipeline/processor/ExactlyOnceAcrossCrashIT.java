@@ -2,6 +2,7 @@ package io.eventpipeline.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventpipeline.processor.config.BloomSettings;
 import io.eventpipeline.processor.config.ProcessorConfig;
 import io.eventpipeline.processor.topology.ProcessorMetrics;
 import io.eventpipeline.schemas.EventEnvelope;
@@ -58,6 +59,8 @@ class ExactlyOnceAcrossCrashIT {
     private static final int AGGREGATES = 2_000;
     private static final String PREFIX = "crash-it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     private static final String APP_ID = "crash-it";
+    /** The riskier path: a filter lost with the killed process must be rebuilt from the restored store. */
+    private static final BloomSettings BLOOM_ON = BloomSettings.DEFAULTS.withEnabled(true);
 
     private final String bootstrap = TestServers.shared().kafkaBootstrapServers();
     private final List<Process> children = new CopyOnWriteArrayList<>();
@@ -80,7 +83,7 @@ class ExactlyOnceAcrossCrashIT {
         OutputCollector output = new OutputCollector(bootstrap, Topics.EVENTS_LOG.prefixed(PREFIX).name());
 
         survivor = ProcessorInstance.create(ProcessorConfig.defaults(bootstrap, PREFIX, work.resolve("state-a"))
-                .withApplicationId(APP_ID), new ProcessorMetrics(new SimpleMeterRegistry()));
+                .withApplicationId(APP_ID).withBloom(BLOOM_ON), new ProcessorMetrics(new SimpleMeterRegistry()));
         survivor.start();
         Process victim = startChild(work.resolve("state-b"), work.resolve("victim.log"));
         Await.until(Duration.ofSeconds(90), "both instances own partitions", () -> membersWithPartitions() == 2);
@@ -147,7 +150,7 @@ class ExactlyOnceAcrossCrashIT {
     private Process startChild(Path stateDir, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                ProcessorInstance.class.getName(), bootstrap, PREFIX, APP_ID, stateDir.toString())
+                ProcessorInstance.class.getName(), bootstrap, PREFIX, APP_ID, stateDir.toString(), "true")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         children.add(process);
         return process;

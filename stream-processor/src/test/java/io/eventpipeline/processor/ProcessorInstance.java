@@ -1,5 +1,6 @@
 package io.eventpipeline.processor;
 
+import io.eventpipeline.processor.config.BloomSettings;
 import io.eventpipeline.processor.config.BoundedThreadReplacement;
 import io.eventpipeline.processor.config.ProcessorConfig;
 import io.eventpipeline.processor.config.StreamsSettings;
@@ -34,9 +35,13 @@ public final class ProcessorInstance {
         return streams;
     }
 
-    /** Args: bootstrap servers, topic prefix, application id, state dir. Prints {@code STATE <state>} lines. */
+    /**
+     * Args: bootstrap servers, topic prefix, application id, state dir, Bloom filter on ({@code true}/{@code false}).
+     * Prints {@code STATE <state>} lines.
+     */
     public static void main(String[] args) throws InterruptedException {
-        ProcessorConfig config = ProcessorConfig.defaults(args[0], args[1], Path.of(args[3])).withApplicationId(args[2]);
+        ProcessorConfig config = ProcessorConfig.defaults(args[0], args[1], Path.of(args[3])).withApplicationId(args[2])
+                .withBloom(BloomSettings.DEFAULTS.withEnabled(Boolean.parseBoolean(args[4])));
         KafkaStreams streams = create(config, new ProcessorMetrics(new SimpleMeterRegistry()));
         streams.setStateListener((now, before) -> {
             System.out.println("STATE " + now);

@@ -53,6 +53,7 @@ class StreamProcessorApplicationIT {
                 "TOPIC_PREFIX=" + PREFIX,
                 "STREAMS_STATE_DIR=" + Files.createTempDirectory(Path.of("target"), "app-it-state"),
                 "DEDUP_RETENTION=P1D",
+                "BLOOM_ENABLED=true",
                 // a bogus database and Redis: this service must not touch either
                 "DATABASE_URL=jdbc:postgresql://127.0.0.1:1/none",
                 "REDIS_URL=redis://127.0.0.1:1").run();
@@ -96,6 +97,8 @@ class StreamProcessorApplicationIT {
     @Test
     void shouldReportHealthUpAndExposeProcessorAndStreamsMetrics() throws Exception {
         Await.until(Duration.ofSeconds(60), "health is UP", () -> get("/actuator/health").contains("\"UP\""));
+        Await.until(Duration.ofSeconds(60), "task gauges are registered",
+                () -> get("/actuator/prometheus").contains("processor_store_entries"));
 
         String prometheus = get("/actuator/prometheus");
 
@@ -103,6 +106,10 @@ class StreamProcessorApplicationIT {
                 .contains("processor_events_processed_total")
                 .contains("processor_duplicates_dropped_total")
                 .contains("processor_process_latency_seconds")
+                .contains("processor_store_entries{store=\"dedup-store\"")
+                .contains("processor_store_entries{store=\"version-store\"")
+                .contains("processor_bloom_false_positive_rate{kind=\"observed\"")
+                .contains("processor_dedup_window_seconds{kind=\"configured\"")
                 .contains("kafka_stream_");
         assertThat(get("/actuator/health")).contains("streamsRunner").doesNotContain("redis").doesNotContain("db");
     }

@@ -19,7 +19,7 @@ class ProcessorConfigLoaderTest {
         assertThat(config.topicPrefix()).isEmpty();
         assertThat(config.effectiveApplicationId()).isEqualTo("event-pipeline-processor");
         assertThat(config.dedupRetention()).isEqualTo(Duration.ofDays(7));
-        assertThat(config.bloom().enabled()).isTrue();
+        assertThat(config.bloom().enabled()).isFalse();
         assertThat(config.streamThreads()).isEqualTo(1);
         assertThat(config.standbyReplicas()).isZero();
     }
@@ -28,14 +28,14 @@ class ProcessorConfigLoaderTest {
     void shouldReadEveryVariableWhenSet() {
         Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092", "TOPIC_PREFIX", "staging.",
                 "PROCESSOR_APPLICATION_ID", "proc", "STREAM_THREADS", "4", "STANDBY_REPLICAS", "1",
-                "DEDUP_RETENTION", "PT36H", "BLOOM_ENABLED", "false", "BLOOM_FPP", "0.001",
+                "DEDUP_RETENTION", "PT36H", "BLOOM_ENABLED", "true", "BLOOM_FPP", "0.001",
                 "STREAMS_STATE_DIR", "/var/lib/proc");
 
         ProcessorConfig config = ProcessorConfigLoader.load(env::get);
 
         assertThat(config.effectiveApplicationId()).isEqualTo("staging.proc");
         assertThat(config.dedupRetention()).isEqualTo(Duration.ofHours(36));
-        assertThat(config.bloom().enabled()).isFalse();
+        assertThat(config.bloom().enabled()).isTrue();
         assertThat(config.bloom().falsePositiveRate()).isEqualTo(0.001);
         Properties streams = StreamsSettings.of(config);
         assertThat(streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
