@@ -72,9 +72,9 @@ public final class WriterRuntime implements AutoCloseable {
             upkeep.runOnce();
             upkeep.start();
         }
-        io.micrometer.core.instrument.Gauge.builder("writer.partitions.default_rows", partitions,
-                        p -> defaultRows(p))
-                .description("rows in the default partition of events (NaN when none exists): should stay 0")
+        io.micrometer.core.instrument.Gauge.builder("writer.partitions.default_rows", upkeep,
+                        PartitionUpkeep::defaultPartitionRows)
+                .description("rows in the default partition of events at the last upkeep (NaN when none exists)")
                 .register(registry);
 
         var invalidationProducer = new KafkaProducer<>(producerConfig(s, "invalidations"), new StringSerializer(),
@@ -130,14 +130,6 @@ public final class WriterRuntime implements AutoCloseable {
         consumerMetrics.close();
         invalidationProducer.close(Duration.ofSeconds(10));
         rejectedProducer.close(Duration.ofSeconds(10));
-    }
-
-    private static double defaultRows(PartitionManager partitions) {
-        try {
-            return partitions.defaultPartitionRows().map(Long::doubleValue).orElse(Double.NaN);
-        } catch (RuntimeException e) {
-            return Double.NaN;
-        }
     }
 
     private static Map<String, Object> consumerConfig(WriterSettings s) {

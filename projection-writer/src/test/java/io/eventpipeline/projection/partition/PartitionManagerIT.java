@@ -94,6 +94,10 @@ class PartitionManagerIT {
                 + "event_data) VALUES (gen_random_uuid(), 'order', 'o-x', 1, 'order.placed', '2040-06-01Z', '{}')");
 
         assertThat(partitions.defaultPartitionRows()).contains(1L);
+        try (PartitionUpkeep upkeep = new PartitionUpkeep(partitions, 0, null, false, Duration.ofHours(1))) {
+            upkeep.runOnce();
+            assertThat(upkeep.defaultPartitionRows()).as("the value the metric exports").isEqualTo(1.0);
+        }
 
         fx.execute("DROP TABLE events_default");
     }
