@@ -95,6 +95,9 @@ public final class RequestParser {
         } catch (DateTimeParseException e) {
             errors.add(new ItemError(index, "/occurredAt", "not an RFC 3339 date-time"));
         }
+        if (node.hasNonNull("expectedVersion") && !node.get("expectedVersion").canConvertToLong()) {
+            errors.add(new ItemError(index, "/expectedVersion", "must fit a 64-bit integer"));
+        }
         for (String field : List.of("aggregateId", "payload", "metadata")) {
             if (node.has(field) && hasLoneSurrogate(node.get(field))) {
                 errors.add(new ItemError(index, "/" + field, "contains an unpaired UTF-16 surrogate (not valid Unicode text)"));

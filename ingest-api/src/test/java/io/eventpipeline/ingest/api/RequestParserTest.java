@@ -48,6 +48,16 @@ class RequestParserTest {
     }
 
     @Test
+    void shouldRefuseExpectedVersionBeyondLongWhenSchemaAllowsIt() {
+        String body = VALID.replace("{\"aggregateType\"", "{\"expectedVersion\":99999999999999999999999,\"aggregateType\"");
+
+        ProblemException e = refusal(() -> RequestParser.single(RequestParser.parse(body.getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(e.type()).isEqualTo(ProblemType.VALIDATION_FAILED);
+        assertThat(e.toReply().bodyText()).contains("\"pointer\":\"/expectedVersion\"");
+    }
+
+    @Test
     void shouldRefuseBatchOverLimitAsTooLarge() {
         String batch = "[" + VALID + "," + VALID + "," + VALID + "]";
 
