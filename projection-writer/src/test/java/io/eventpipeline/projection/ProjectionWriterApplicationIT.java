@@ -4,6 +4,7 @@ import static io.eventpipeline.projection.support.WriterFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventpipeline.projection.support.WriterFixture;
+import io.eventpipeline.servers.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +23,7 @@ class ProjectionWriterApplicationIT {
 
     @Test
     void shouldServeHealthAndMetricsAndWriteEventsWhenStartedByItsBuilder() throws Exception {
-        try (WriterFixture fx = new WriterFixture("app_it")) {
+        try (WriterFixture fx = new WriterFixture("app_it", TestServers.shared(), null, false)) {
             Map<String, Object> env = Map.of(
                     "HTTP_PORT", "0",
                     "KAFKA_BOOTSTRAP_SERVERS", fx.servers.kafkaBootstrapServers(),
@@ -47,7 +48,8 @@ class ProjectionWriterApplicationIT {
                 assertThat(metrics.body()).contains("hikaricp_connections_pending", "writer_batch_size_records",
                         "writer_batch_write_seconds", "db_query_seconds", "writer_events_written_total",
                         "writer_consumer_paused", "db_pool_wait_observed_total", "kafka_consumer_fetch_manager_records_lag_max");
-                assertThat(fx.count("SELECT count(*) FROM flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(4);
+                assertThat(fx.count("SELECT count(*) FROM flyway_schema_history WHERE success"))
+                        .as("the service migrated the empty database itself").isGreaterThanOrEqualTo(4);
             }
         }
     }

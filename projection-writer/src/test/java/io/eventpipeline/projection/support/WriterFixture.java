@@ -50,16 +50,25 @@ public final class WriterFixture implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     public WriterFixture(String name) {
-        this(name, TestServers.shared(), null);
+        this(name, TestServers.shared(), null, true);
     }
 
-    /** @param jdbcUrl a database on a server of the test's own, or null for a fresh one on the shared server */
     public WriterFixture(String name, Infrastructure servers, String jdbcUrl) {
+        this(name, servers, jdbcUrl, true);
+    }
+
+    /**
+     * @param jdbcUrl a database on a server of the test's own, or null for a fresh one on the shared server
+     * @param migrate false leaves the database empty, for tests proving the service migrates it itself
+     */
+    public WriterFixture(String name, Infrastructure servers, String jdbcUrl, boolean migrate) {
         this.servers = servers;
         this.jdbcUrl = jdbcUrl != null ? jdbcUrl : servers.freshDatabase(name);
         this.prefix = name + "-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         this.group = name + "-writer";
-        migrate(this.jdbcUrl, servers.databaseUser(), servers.databasePassword());
+        if (migrate) {
+            migrate(this.jdbcUrl, servers.databaseUser(), servers.databasePassword());
+        }
         this.pool = Databases.pool(poolSettings(this.jdbcUrl, 4), registry);
         this.dsl = Databases.dsl(pool);
         Properties p = new Properties();
