@@ -121,7 +121,7 @@ public final class BenchMain {
 
     /** Service settings a load test needs: no per-producer rate limit in the way of the measurement. */
     static Map<String, String> serviceTuning() {
-        return Map.of("INGEST_RATE_LIMIT_PER_SECOND", "10000000", "INGEST_RATE_LIMIT_BURST", "10000000");
+        return Map.of("RATE_LIMIT_PER_SECOND", "10000000", "RATE_LIMIT_BURST", "10000000");
     }
 
     static String describe(HttpLoad.Result r) {

@@ -83,6 +83,11 @@ public final class LocalPipeline implements AutoCloseable {
         return portOf(writer);
     }
 
+    /** The ports serving /actuator/prometheus, one per service. */
+    public List<Integer> actuatorPorts() {
+        return List.of(ingestPort(), processorPort(), writerPort());
+    }
+
     @Override
     public void close() {
         for (ConfigurableApplicationContext context : List.of(ingest, processor, writer)) {

@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -89,6 +91,42 @@ class PipelineEndToEndIT {
         assertThat(invalidations.getFirst().version()).isEqualTo(1);
         assertThat(rowsOf(eventId)).containsExactly(
                 "events_" + DateTimeFormatter.ofPattern("yyyy_MM").withZone(ZoneOffset.UTC).format(createdAt));
+    }
+
+    @Test
+    void shouldExposeEveryMetricTheGrafanaDashboardsQueryWhenThePipelineHasSeenTraffic() throws Exception {
+        String aggregateId = "o-" + UUID.randomUUID();
+        String event = "{\"aggregateType\":\"order\",\"aggregateId\":\"%s\",\"eventType\":\"order.placed\",\"payload\":{}%s}";
+        assertThat(post(event.formatted(aggregateId, ""), "dash-" + UUID.randomUUID()).statusCode()).isEqualTo(202);
+        assertThat(post(event.formatted("c-" + aggregateId, ",\"expectedVersion\":5"), "dash-" + UUID.randomUUID())
+                .statusCode()).isEqualTo(202);
+        assertThat(awaitInvalidations("order/" + aggregateId, Duration.ofSeconds(60))).isNotEmpty();
+        List<String> expressions = DashboardMetrics.expressions(Path.of("..", "grafana", "dashboards"));
+        Set<String> queried = new TreeSet<>();
+        expressions.forEach(e -> queried.addAll(DashboardMetrics.namesIn(e)));
+
+        Set<String> exposed = awaitExposed(queried, Duration.ofSeconds(30));
+
+        assertThat(expressions).isNotEmpty().allSatisfy(e -> assertThat(DashboardMetrics.namesIn(e)).isNotEmpty());
+        assertThat(exposed).containsAll(queried);
+    }
+
+    /** Some meters appear only once their first event is counted: scrape until all are there or time is up. */
+    private Set<String> awaitExposed(Set<String> wanted, Duration timeout) throws Exception {
+        Set<String> exposed = new TreeSet<>();
+        Instant deadline = Instant.now().plus(timeout);
+        do {
+            exposed.clear();
+            for (int port : pipeline.actuatorPorts()) {
+                HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build();
+                exposed.addAll(DashboardMetrics.exposedBy(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body()));
+            }
+            if (exposed.containsAll(wanted)) {
+                break;
+            }
+            Thread.sleep(1000);
+        } while (Instant.now().isBefore(deadline));
+        return exposed;
     }
 
     private HttpResponse<String> post(String body, String idempotencyKey) throws Exception {
