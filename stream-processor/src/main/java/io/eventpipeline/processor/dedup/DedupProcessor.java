@@ -57,7 +57,10 @@ final class DedupProcessor implements Processor<String, EventEnvelope, String, E
             bloom = new GenerationalBloomFilter(retentionMs, bloomSettings.generations(),
                     bloomSettings.expectedPerGeneration(), bloomSettings.falsePositiveRate());
         }
-        rebuildFromStore();
+        if (bloom != null) {
+            // a full scan of the store: the price of the filter, paid once per task start
+            rebuildFromStore();
+        }
         registerGauges();
         context.schedule(WINDOW_PROBE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> probeHeldWindow());
     }
@@ -122,18 +125,14 @@ final class DedupProcessor implements Processor<String, EventEnvelope, String, E
                 long storedAt = entry.key.window().start();
                 newest = Math.max(newest, storedAt);
                 retained.add(storedAt);
-                if (bloom != null) {
-                    bloom.put(entry.key.key(), storedAt);
-                }
+                bloom.put(entry.key.key(), storedAt);
                 count++;
             }
         }
         retained.expire(newest);
-        if (bloom != null) {
-            bloom.expire(newest);
-        }
-        log.info("task {}: dedup store holds {} ids; Bloom filter {} in {} ms", context.taskId(), count,
-                bloom == null ? "disabled" : "rebuilt", (System.nanoTime() - started) / 1_000_000);
+        bloom.expire(newest);
+        log.info("task {}: Bloom filter rebuilt from {} ids of the dedup store in {} ms", context.taskId(), count,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private void probeHeldWindow() {
@@ -145,8 +144,11 @@ final class DedupProcessor implements Processor<String, EventEnvelope, String, E
 
     private void registerGauges() {
         gauges = metrics.taskGauges(context.taskId().toString());
-        gauges.gauge("processor.store.entries", "ids remembered by the dedup store inside the window (estimate)",
-                retained, RetainedCount::total, "store", Dedup.STORE);
+        // without the filter the store is never scanned, so only RocksDB's own estimate-num-keys counts it
+        if (bloom != null) {
+            gauges.gauge("processor.store.entries", "ids remembered by the dedup store inside the window (estimate)",
+                    retained, RetainedCount::total, "store", Dedup.STORE);
+        }
         gauges.gauge("processor.dedup.window.seconds", "the window the dedup store really holds", this,
                 p -> p.heldWindowMs / 1000.0, "kind", "held");
         gauges.gauge("processor.dedup.window.seconds", "the configured dedup retention", this,
