@@ -1,0 +1,62 @@
+package io.eventpipeline.read.api;
+
+import java.sql.SQLException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Every refusal and failure of a read as {@code application/problem+json}. */
+@RestControllerAdvice(basePackages = "io.eventpipeline.read")
+class ReadExceptions {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadExceptions.class);
+    /** PostgreSQL's query_canceled: the analytics pool's statement_timeout fired. */
+    private static final String QUERY_CANCELED = "57014";
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail invalid(InvalidParameterException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", e.getMessage());
+        problem.setProperty("parameter", e.parameter());
+        return problem;
+    }
+
+    @ExceptionHandler({DataAccessException.class, CompletionException.class, ExecutionException.class})
+    ResponseEntity<ProblemDetail> unavailable(Exception e) {
+        Throwable cause = e instanceof CompletionException || e instanceof ExecutionException ? e.getCause() : e;
+        if (cause instanceof NotFoundException notFound) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound(notFound));
+        }
+        if (isQueryCanceled(cause)) {
+            log.warn("analytics query cancelled by statement_timeout: {}", cause.getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
+                    .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "query-timeout", "Query timed out",
+                            "the query ran past the analytics statement timeout; narrow the time range"));
+        }
+        log.error("read failed", cause);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
+                        "the read could not be answered from the cache and the database failed; retry"));
+    }
+
+    private static boolean isQueryCanceled(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

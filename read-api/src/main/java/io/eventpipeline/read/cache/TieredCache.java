@@ -1,0 +1,191 @@
+package io.eventpipeline.read.cache;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.eventpipeline.schemas.Json;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Read-through cache in two layers: Caffeine L1 (bounded, short TTL) over Redis L2 over a loader (Postgres).
+ * An L2 hit is promoted to L1; a miss loads once however many callers wait for it (the L1 holds the
+ * in-flight future) and fills both layers. {@link #evict} drops every view of a cache key from both layers.
+ *
+ * <p>A load that overlapped an eviction of its key may have read the old row: its value still answers the
+ * callers that asked before the eviction, but it is dropped from L1 and never written to L2 (a per-key
+ * generation, striped, tells). Absent rows are cached in L1 only.
+ */
+public final class TieredCache {
+
+    private static final Logger log = LoggerFactory.getLogger(TieredCache.class);
+    private static final int STRIPES = 4096;
+
+    /** One cached view: {@code field} of the invalidation key {@code cacheKey}. */
+    record Entry(String cacheKey, String field) {
+    }
+
+    private final AsyncCache<Entry, Optional<Object>> l1;
+    private final Map<String, Set<Entry>> entriesByKey = new ConcurrentHashMap<>();
+    private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+    private final RedisL2 l2;
+    private final Executor loaders;
+    private final CacheMetrics metrics;
+
+    public TieredCache(int l1MaxEntries, Duration l1Ttl, RedisL2 l2, Executor loaders, MeterRegistry registry) {
+        this.l1 = Caffeine.newBuilder()
+                .maximumSize(l1MaxEntries)
+                .expireAfterWrite(l1Ttl)
+                .executor(loaders)
+                .recordStats()
+                .removalListener((Entry entry, Optional<Object> value, RemovalCause cause) -> {
+                    if (entry != null && cause != RemovalCause.REPLACED) {
+                        unindex(entry);
+                    }
+                })
+                .buildAsync();
+        this.l2 = l2;
+        this.loaders = loaders;
+        this.metrics = new CacheMetrics(registry);
+        CaffeineCacheMetrics.monitor(registry, l1, "read-l1");
+    }
+
+    /** The view {@code field} of {@code cacheKey}: from L1, else L2 (promoted), else {@code loader} (fills both). */
+    public <V> CompletableFuture<Optional<V>> get(String cacheKey, String field, CacheView<V> view, Supplier<Optional<V>> loader) {
+        Entry entry = new Entry(cacheKey, field);
+        boolean[] started = {false};
+        CompletableFuture<Optional<Object>> value = l1.get(entry, (e, executor) -> {
+            started[0] = true;
+            index(e);
+            return load(e, view, loader);
+        });
+        metrics.request(view.name(), "l1", started[0] ? "miss" : "hit");
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Optional<V>> typed = (CompletableFuture<Optional<V>>) (CompletableFuture<?>) value;
+        return typed;
+    }
+
+    /** The eviction generations now; pass it to {@link #putAll} with values read after taking it. */
+    public long[] generationsSnapshot() {
+        long[] snapshot = new long[STRIPES];
+        for (int i = 0; i < STRIPES; i++) {
+            snapshot[i] = generations.get(i);
+        }
+        return snapshot;
+    }
+
+    /**
+     * Puts values read after {@code snapshot} was taken (cache warming) into both layers, without counting a
+     * request; a key evicted since the snapshot is skipped, its value may be older than the eviction.
+     */
+    public <V> CompletableFuture<Void> putAll(Map<String, Map<String, V>> valuesByKey, long[] snapshot) {
+        Map<String, Map<String, String>> json = new ConcurrentHashMap<>();
+        valuesByKey.forEach((cacheKey, fields) -> fields.forEach((field, value) -> {
+            if (generations.get(stripe(cacheKey)) != snapshot[stripe(cacheKey)]) {
+                return;
+            }
+            Entry entry = new Entry(cacheKey, field);
+            index(entry);
+            l1.put(entry, CompletableFuture.completedFuture(Optional.of(value)));
+            json.computeIfAbsent(cacheKey, k -> new ConcurrentHashMap<>()).put(field, Json.MAPPER.writeValueAsString(value));
+        }));
+        return l2.putAll(json);
+    }
+
+    /** Evicts every view of these keys from L1 and L2; repeating it is harmless. */
+    public CompletableFuture<Void> evict(List<String> cacheKeys) {
+        for (String cacheKey : cacheKeys) {
+            generations.incrementAndGet(stripe(cacheKey));
+            Set<Entry> entries = entriesByKey.remove(cacheKey);
+            if (entries != null) {
+                l1.synchronous().invalidateAll(entries);
+            }
+        }
+        metrics.evicted("l1", cacheKeys.size());
+        return l2.evict(cacheKeys).thenRun(() -> metrics.evicted("l2", cacheKeys.size()));
+    }
+
+    /** The L1 entry of this view, if present and loaded (tests and diagnostics). */
+    public Optional<Object> peekL1(String cacheKey, String field) {
+        CompletableFuture<Optional<Object>> f = l1.getIfPresent(new Entry(cacheKey, field));
+        return f != null && f.isDone() && !f.isCompletedExceptionally() ? f.join() : Optional.empty();
+    }
+
+    private <V> CompletableFuture<Optional<Object>> load(Entry entry, CacheView<V> view, Supplier<Optional<V>> loader) {
+        long generation = generations.get(stripe(entry.cacheKey()));
+        CompletableFuture<Optional<Object>> loaded = l2.get(entry.cacheKey(), entry.field())
+                .thenCompose(json -> {
+                    Optional<V> fromL2 = parse(json, view);
+                    if (fromL2.isPresent()) {
+                        metrics.request(view.name(), "l2", "hit");
+                        return CompletableFuture.completedFuture(Optional.<Object>of(fromL2.get()));
+                    }
+                    metrics.request(view.name(), "l2", l2.isUsable() ? "miss" : "error");
+                    return CompletableFuture.supplyAsync(() -> fromDatabase(entry, view, loader, generation), loaders);
+                });
+        // Runs after the future is in the map (never inside Caffeine's compute): drops a value an eviction overtook.
+        loaded.whenCompleteAsync((value, failure) -> {
+            if (failure == null && isOvertaken(entry, generation)) {
+                l1.asMap().remove(entry, loaded);
+            }
+        }, loaders);
+        return loaded;
+    }
+
+    private <V> Optional<Object> fromDatabase(Entry entry, CacheView<V> view, Supplier<Optional<V>> loader, long generation) {
+        Optional<V> row = loader.get();
+        metrics.request(view.name(), "db", row.isPresent() ? "hit" : "miss");
+        if (row.isPresent() && !isOvertaken(entry, generation)) {
+            l2.put(entry.cacheKey(), entry.field(), Json.MAPPER.writeValueAsString(row.get()));
+        }
+        return row.map(v -> v);
+    }
+
+    private <V> Optional<V> parse(String json, CacheView<V> view) {
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.MAPPER.readValue(json, view.type()));
+        } catch (RuntimeException unreadable) {
+            // An entry written by an older version of the view: treat as a miss, the load overwrites it.
+            log.warn("unreadable L2 entry for view {}: {}", view.name(), unreadable.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private boolean isOvertaken(Entry entry, long generation) {
+        return generations.get(stripe(entry.cacheKey())) != generation;
+    }
+
+    private void index(Entry entry) {
+        entriesByKey.compute(entry.cacheKey(), (k, set) -> {
+            Set<Entry> entries = set != null ? set : ConcurrentHashMap.newKeySet();
+            entries.add(entry);
+            return entries;
+        });
+    }
+
+    private void unindex(Entry entry) {
+        entriesByKey.computeIfPresent(entry.cacheKey(), (k, set) -> {
+            set.remove(entry);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    private static int stripe(String cacheKey) {
+        return (cacheKey.hashCode() & 0x7fffffff) % STRIPES;
+    }
+}

@@ -1,0 +1,104 @@
+package io.eventpipeline.read.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.eventpipeline.read.cache.RedisL2;
+import io.eventpipeline.read.cache.TieredCache;
+import io.eventpipeline.read.invalidate.InvalidationListener;
+import io.eventpipeline.read.query.ReadQueries;
+import io.eventpipeline.read.query.ReadService;
+import io.eventpipeline.read.stats.EventTypeStats;
+import io.eventpipeline.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** Wires the read side from validated settings; the invalidation listener and warming start last (see {@link ReadLifecycle}). */
+@Configuration(proxyBeanMethods = false)
+class ReadConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadConfiguration.class);
+
+    @Bean
+    ReadSettings readSettings(Environment environment) {
+        ReadSettings settings = ReadSettings.from(environment::getProperty);
+        log.info("read-api settings: {}", settings);
+        return settings;
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource readPool(ReadSettings settings, MeterRegistry registry) {
+        return Pools.read(settings, registry);
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource analyticsPool(ReadSettings settings, MeterRegistry registry) {
+        return Pools.analytics(settings, registry);
+    }
+
+    /** Loads run on virtual threads: they block on JDBC, bounded by the read pool's size. */
+    @Bean(destroyMethod = "close")
+    ExecutorService cacheLoaders() {
+        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("read-load-", 0).factory());
+    }
+
+    @Bean(destroyMethod = "close")
+    RedisL2 redisL2(ReadSettings settings, MeterRegistry registry) {
+        return new RedisL2(settings.redisUrl(), settings.redisTimeout(), settings.cacheKeyPrefix(), settings.l2Ttl(), registry);
+    }
+
+    @Bean
+    TieredCache tieredCache(ReadSettings settings, RedisL2 l2, ExecutorService cacheLoaders, MeterRegistry registry) {
+        return new TieredCache(settings.l1MaxEntries(), settings.l1Ttl(), l2, cacheLoaders, registry);
+    }
+
+    @Bean
+    ReadService readService(TieredCache cache, @Qualifier("readPool") HikariDataSource readPool) {
+        return new ReadService(cache, new ReadQueries(Pools.dsl(readPool)));
+    }
+
+    @Bean
+    EventTypeStats eventTypeStats(@Qualifier("analyticsPool") HikariDataSource analyticsPool) {
+        return new EventTypeStats(Pools.dsl(analyticsPool));
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    InvalidationListener invalidationListener(ReadSettings settings, TieredCache cache, MeterRegistry registry) {
+        return new InvalidationListener(settings.kafkaBootstrapServers(),
+                Topics.CACHE_INVALIDATIONS.prefixed(settings.topicPrefix()), cache, registry);
+    }
+
+    @Bean
+    ReadLifecycle readLifecycle(ReadSettings settings, InvalidationListener listener, ReadService reads) {
+        return new ReadLifecycle(settings, listener, reads);
+    }
+
+    /** DOWN when the invalidation listener stopped (the cache could go stale) or the read pool cannot connect. */
+    @Bean
+    HealthIndicator readSide(InvalidationListener listener, @Qualifier("readPool") HikariDataSource readPool, RedisL2 l2) {
+        return () -> {
+            Health.Builder health = listener.isRunning() ? Health.up() : Health.down().withDetail("invalidations", "stopped");
+            try (Connection c = readPool.getConnection()) {
+                health.withDetail("readPool", c.isValid(1) ? "ok" : "invalid connection");
+            } catch (Exception e) {
+                health.down().withDetail("readPool", e.getMessage());
+            }
+            // Redis down degrades latency only: reads are answered from L1 and Postgres.
+            return health.withDetail("redisL2", l2.isUsable() ? "available" : "bypassed").build();
+        };
+    }
+}

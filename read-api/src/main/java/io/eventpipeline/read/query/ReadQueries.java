@@ -1,0 +1,87 @@
+package io.eventpipeline.read.query;
+
+import static io.eventpipeline.sql.jooq.Tables.AGGREGATES;
+import static io.eventpipeline.sql.jooq.Tables.EVENTS;
+import static io.eventpipeline.sql.jooq.Tables.MCP_CONTEXTS;
+import static io.eventpipeline.sql.jooq.Tables.MEMORIES;
+
+import io.eventpipeline.schemas.Json;
+import io.eventpipeline.sql.jooq.tables.records.AggregatesRecord;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The read side's queries, on the read pool. Each is shaped for an index of the migrations:
+ * {@code aggregates} by primary key, events by {@code idx_events_aggregate_id_version} (aggregate_id,
+ * event_version WHERE status='active'), memories by {@code idx_memories_user_id_created} and MCP contexts by
+ * the expression index on {@code data->>'tool'}.
+ */
+public final class ReadQueries {
+
+    /** Written as the index expression with an inline literal, so even a generic plan can match the index. */
+    private static final Field<String> TOOL = DSL.field("{0} ->> {1}", String.class, MCP_CONTEXTS.DATA, DSL.inline("tool"));
+
+    private final DSLContext dsl;
+
+    public ReadQueries(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public Optional<AggregateView> aggregate(String aggregateType, String aggregateId) {
+        return dsl.selectFrom(AGGREGATES)
+                .where(AGGREGATES.AGGREGATE_TYPE.eq(aggregateType), AGGREGATES.AGGREGATE_ID.eq(aggregateId))
+                .fetchOptional()
+                .map(ReadQueries::toView);
+    }
+
+    /** The {@code count} most recently updated stream heads (cache warming). */
+    public List<AggregateView> recentlyUpdated(int count) {
+        return dsl.selectFrom(AGGREGATES).orderBy(AGGREGATES.UPDATED_AT.desc()).limit(count).fetch(ReadQueries::toView);
+    }
+
+    public EventPage events(String aggregateType, String aggregateId, long fromVersion, int limit) {
+        List<EventView> events = dsl.select(EVENTS.EVENT_ID, EVENTS.EVENT_VERSION, EVENTS.EVENT_TYPE, EVENTS.OCCURRED_AT,
+                        EVENTS.CREATED_AT, EVENTS.EVENT_DATA, EVENTS.METADATA)
+                .from(EVENTS)
+                .where(EVENTS.AGGREGATE_ID.eq(aggregateId), EVENTS.STATUS.eq(DSL.inline("active")),
+                        EVENTS.EVENT_VERSION.ge(fromVersion), EVENTS.AGGREGATE_TYPE.eq(aggregateType))
+                .orderBy(EVENTS.EVENT_VERSION)
+                .limit(limit)
+                .fetch(r -> new EventView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), json(r.value6()),
+                        json(r.value7())));
+        return new EventPage(aggregateType, aggregateId, fromVersion, limit, events);
+    }
+
+    public MemoryList memories(String userId, int limit) {
+        List<MemoryView> memories = dsl.select(MEMORIES.MEMORY_ID, MEMORIES.USER_ID, MEMORIES.CONTENT, MEMORIES.CREATED_AT)
+                .from(MEMORIES)
+                .where(MEMORIES.USER_ID.eq(userId), MEMORIES.DELETED_AT.isNull())
+                .orderBy(MEMORIES.CREATED_AT.desc())
+                .limit(limit)
+                .fetch(r -> new MemoryView(r.value1(), r.value2(), r.value3(), r.value4()));
+        return new MemoryList(userId, limit, memories);
+    }
+
+    public List<McpContextView> mcpContexts(String tool, int limit) {
+        return dsl.select(MCP_CONTEXTS.CONTEXT_ID, MCP_CONTEXTS.DATA, MCP_CONTEXTS.CREATED_AT)
+                .from(MCP_CONTEXTS)
+                .where(TOOL.eq(tool))
+                .orderBy(MCP_CONTEXTS.CREATED_AT.desc())
+                .limit(limit)
+                .fetch(r -> new McpContextView(r.value1(), json(r.value2()), r.value3()));
+    }
+
+    private static AggregateView toView(AggregatesRecord r) {
+        return new AggregateView(r.getAggregateType(), r.getAggregateId(), r.getVersion(), r.getLastEventId(),
+                r.getLastEventType(), r.getEventCount(), r.getUpdatedAt());
+    }
+
+    private static JsonNode json(JSONB value) {
+        return value == null ? null : Json.MAPPER.readTree(value.data());
+    }
+}
