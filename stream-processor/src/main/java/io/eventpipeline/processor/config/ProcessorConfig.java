@@ -98,6 +98,12 @@ public record ProcessorConfig(
                 maxThreadReplacements, threadReplacementWindow);
     }
 
+    public ProcessorConfig withCommitInterval(Duration interval) {
+        return new ProcessorConfig(bootstrapServers, topicPrefix, topicPartitions, replicationFactor, applicationId,
+                stateDir, streamThreads, standbyReplicas, dedupRetention, bloom, interval,
+                maxThreadReplacements, threadReplacementWindow);
+    }
+
     static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);

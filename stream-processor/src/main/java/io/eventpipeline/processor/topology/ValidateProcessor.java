@@ -75,8 +75,8 @@ final class ValidateProcessor implements Processor<String, byte[], String, Objec
         }
         EventEnvelope envelope;
         try {
-            envelope = Json.MAPPER.treeToValue(tree, EventEnvelope.class);
-        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            envelope = EnvelopeReader.fromValidatedTree(tree);
+        } catch (JacksonException | IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
             reject(record, Rejections.INVALID_ENVELOPE, "cannot read envelope: " + e.getMessage(), null);
             return;
         }

@@ -47,7 +47,8 @@ import org.apache.kafka.streams.Topology;
  * first RUNNING state until its committed offsets reach the end of the input.
  *
  * <p>{@code main} prints the table; {@link #run} returns it for the bench module. Arguments (all
- * optional): events (default 1,000,000), duplicate share (0.10), rounds (1). Uses
+ * optional): events (default 1,000,000), duplicate share (0.10), rounds (1), commit interval (PT0.1S, the
+ * exactly-once default; it applies to every variant). Uses
  * {@code KAFKA_BOOTSTRAP_SERVERS} when set, else an embedded broker.
  */
 public final class ProcessorBenchmark {
@@ -82,11 +83,13 @@ public final class ProcessorBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         double duplicates = args.length > 1 ? Double.parseDouble(args[1]) : 0.10;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        Duration commitInterval = args.length > 3 ? Duration.parse(args[3]) : Duration.ofMillis(100);
         String bootstrap = Optional.ofNullable(System.getenv("KAFKA_BOOTSTRAP_SERVERS"))
                 .orElseGet(() -> TestServers.shared().kafkaBootstrapServers());
-        Result result = run(bootstrap, events, duplicates, rounds);
-        System.out.printf("%nstream-processor benchmark: %,d events, %.0f%% duplicates, %d partitions, 1 thread%n",
-                result.events(), result.duplicateShare() * 100, result.partitions());
+        Result result = run(bootstrap, events, duplicates, rounds, commitInterval);
+        System.out.printf("%nstream-processor benchmark: %,d events, %.0f%% duplicates, %d partitions, 1 thread, "
+                + "commit interval %s%n", result.events(), result.duplicateShare() * 100, result.partitions(),
+                commitInterval);
         for (Measurement m : result.measurements()) {
             System.out.printf("  round %d %-13s %6.1f s %,10.0f events/s%n", m.round(), m.variant(), m.seconds(),
                     m.eventsPerSecond());
@@ -100,7 +103,8 @@ public final class ProcessorBenchmark {
         System.exit(0);
     }
 
-    public static Result run(String bootstrap, int events, double duplicateShare, int rounds) throws Exception {
+    public static Result run(String bootstrap, int events, double duplicateShare, int rounds, Duration commitInterval)
+            throws Exception {
         String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         TopicProvisioner.ensureTopics(bootstrap, prefix, PARTITIONS, (short) 1);
         String passThroughOut = prefix + "passthrough.out";
@@ -112,7 +116,8 @@ public final class ProcessorBenchmark {
         Path stateRoot = Files.createTempDirectory("processor-bench-");
         List<Measurement> all = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            ProcessorConfig base = ProcessorConfig.defaults(bootstrap, prefix, stateRoot.resolve("r" + round));
+            ProcessorConfig base = ProcessorConfig.defaults(bootstrap, prefix, stateRoot.resolve("r" + round))
+                    .withCommitInterval(commitInterval);
             all.add(measure("pass-through", round, events, bootstrap, prefix, base.withApplicationId("passthrough-" + round),
                     config -> passThrough(config, passThroughOut)));
             // alternate the order, so JIT warm-up and background noise do not always favour the same variant
