@@ -95,7 +95,7 @@ public final class WriterRuntime implements AutoCloseable {
         ProjectionConsumer consumer = new ProjectionConsumer(kafkaConsumer, Topics.EVENTS_LOG.prefixed(s.topicPrefix()).name(),
                 writer, offsets, dsl, relay, hook, s.batchMaxRecords(), s.batchMaxWait(), s.backoffInitial(),
                 s.backoffMax(), s.invalidationSweepInterval(), registry);
-        Thread thread = new Thread(consumer, "projection-writer-" + s.groupId());
+        Thread thread = new Thread(consumer, "projection-writer-" + s.groupId() + "-" + INSTANCE.incrementAndGet());
         thread.setUncaughtExceptionHandler((t, e) -> log.error("writer thread {} died", t.getName(), e));
         thread.start();
         log.info("projection-writer consuming {} as group {} (batch {} records / {}, {} writes)",

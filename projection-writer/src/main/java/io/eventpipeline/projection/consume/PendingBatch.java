@@ -111,6 +111,6 @@ final class PendingBatch {
 
     private static Item rejected(ConsumerRecord<String, byte[]> record, String reason, String detail, EventEnvelope envelope) {
         return new Item(record.offset(), null, new Rejection(reason, detail, envelope,
-                envelope == null ? record.value() : null, record.topic(), record.partition(), record.offset()));
+                envelope == null ? record.value() : null, record.key(), record.topic(), record.partition(), record.offset()));
     }
 }

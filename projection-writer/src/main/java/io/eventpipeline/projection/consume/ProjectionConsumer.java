@@ -68,6 +68,7 @@ public final class ProjectionConsumer implements Runnable, AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile boolean paused;
+    private volatile int positioned;
     private volatile Instant failingSince;
     private long retryAtNanos;
     private long nextSweepNanos;
@@ -137,6 +138,11 @@ public final class ProjectionConsumer implements Runnable, AutoCloseable {
 
     public boolean isPaused() {
         return paused;
+    }
+
+    /** How many partitions this writer owns and has positioned from Postgres. */
+    public int positionedPartitions() {
+        return positioned;
     }
 
     @Override
@@ -247,6 +253,7 @@ public final class ProjectionConsumer implements Runnable, AutoCloseable {
             consumer.resume(awaitingSeek);
         }
         awaitingSeek.clear();
+        positioned = nextToRead.size();
         if (pending.isEmpty()) {
             recovered();
         }
@@ -295,6 +302,7 @@ public final class ProjectionConsumer implements Runnable, AutoCloseable {
             pending.remove(partitions);
             awaitingSeek.removeAll(partitions);
             partitions.forEach(nextToRead::remove);
+            positioned = nextToRead.size();
         }
     }
 }

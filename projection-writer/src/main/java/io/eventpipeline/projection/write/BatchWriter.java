@@ -145,7 +145,7 @@ public final class BatchWriter {
                         log.warn("rejecting {}-{}@{} event {}: {}", event.topic(), event.partition(), event.offset(),
                                 event.envelope().eventId(), Failures.describe(e));
                         rejected.add(new Rejection(Rejection.NOT_WRITABLE, Failures.describe(e), event.envelope(), null,
-                                event.topic(), event.partition(), event.offset()));
+                                event.envelope().key(), event.topic(), event.partition(), event.offset()));
                     }
                 }
             } else {

@@ -8,15 +8,17 @@ import io.eventpipeline.schemas.EventEnvelope;
  *
  * @param envelope      the event when it could be read, else {@code null}
  * @param originalBytes the raw value when it could not be read, else {@code null}
+ * @param recordKey     the Kafka key of the record as read
  */
-public record Rejection(String reason, String detail, EventEnvelope envelope, byte[] originalBytes, String topic,
-        int partition, long offset) {
+public record Rejection(String reason, String detail, EventEnvelope envelope, byte[] originalBytes, String recordKey,
+        String topic, int partition, long offset) {
 
     public static final String UNREADABLE = "unreadable_event";
     public static final String MISSING_VERSION = "missing_version";
     public static final String NOT_WRITABLE = "not_writable";
 
+    /** The key on events.rejected: the aggregate's, or the original record's when the value was unreadable. */
     public String key() {
-        return envelope == null ? null : envelope.key();
+        return envelope == null ? recordKey : envelope.key();
     }
 }

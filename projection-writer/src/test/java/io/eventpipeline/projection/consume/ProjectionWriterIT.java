@@ -165,6 +165,12 @@ class ProjectionWriterIT {
                 StandardCharsets.UTF_8)).isEqualTo(r.value().reason()));
         assertThat(rejected.stream().filter(r -> r.value().reason().equals("not_writable")).findFirst().orElseThrow()
                 .value().envelope().aggregateId()).isEqualTo("m-bad");
+        assertThat(rejected.stream().filter(r -> r.value().reason().equals("unreadable_event")).findFirst().orElseThrow())
+                .satisfies(r -> {
+                    assertThat(r.key()).isEqualTo("order/o-garbage");
+                    assertThat(java.util.Base64.getDecoder().decode(r.value().originalBytes()))
+                            .asString(StandardCharsets.UTF_8).isEqualTo("{not json");
+                });
     }
 
     @Test
