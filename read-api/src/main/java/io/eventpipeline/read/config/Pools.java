@@ -25,7 +25,7 @@ final class Pools {
     static HikariDataSource read(ReadSettings s, MeterRegistry registry) {
         HikariConfig config = base("read", s.readDatabaseUrl(), s, s.readPoolSize(), s.readConnectionTimeout(), registry);
         config.setMinimumIdle(Math.min(2, s.readPoolSize()));
-        config.setReadOnly(true);
+        readOnly(config);
         return new HikariDataSource(config);
     }
 
@@ -33,9 +33,15 @@ final class Pools {
         HikariConfig config = base("analytics", s.analyticsDatabaseUrl(), s, s.analyticsPoolSize(),
                 s.analyticsConnectionTimeout(), registry);
         config.setMinimumIdle(0);
-        config.setReadOnly(true);
+        readOnly(config);
         config.addDataSourceProperty("options", "-c statement_timeout=" + s.analyticsStatementTimeout().toMillis());
         return new HikariDataSource(config);
+    }
+
+    /** Read-only even in autocommit (pgjdbc's default mode only marks explicit transactions read-only). */
+    private static void readOnly(HikariConfig config) {
+        config.setReadOnly(true);
+        config.addDataSourceProperty("readOnlyMode", "always");
     }
 
     private static HikariConfig base(String name, String url, ReadSettings s, int size, Duration connectionTimeout,
