@@ -124,13 +124,19 @@ public final class RedisL2 implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         String[] keys = cacheKeys.stream().map(this::redisKey).toArray(String[]::new);
-        return c.async().unlink(keys).toCompletableFuture()
-                .<Void>thenApply(ignored -> null)
-                .exceptionally(e -> {
-                    pendingEvictions.addAll(cacheKeys);
-                    failed("evict", e);
-                    return null;
-                });
+        try {
+            return c.async().unlink(keys).toCompletableFuture()
+                    .<Void>thenApply(ignored -> null)
+                    .exceptionally(e -> {
+                        pendingEvictions.addAll(cacheKeys);
+                        failed("evict", e);
+                        return null;
+                    });
+        } catch (RuntimeException e) {
+            pendingEvictions.addAll(cacheKeys);
+            failed("evict", e);
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     /** Connected and no eviction pending: only then may L2 be read or written. */

@@ -42,17 +42,27 @@ public final class InvalidationListener implements AutoCloseable {
     private final TieredCache cache;
     private final Counter messages;
     private final Counter unreadable;
+    private final Duration partitionRefresh;
     private volatile boolean running = true;
     private volatile Thread thread;
 
     public InvalidationListener(String bootstrapServers, Topic<String, CacheInvalidation> topic, TieredCache cache,
             MeterRegistry registry) {
+        this(bootstrapServers, topic, cache, registry, Duration.ofMinutes(1));
+    }
+
+    /** @param partitionRefresh how often to look for partitions added to the topic (they are read from their start) */
+    public InvalidationListener(String bootstrapServers, Topic<String, CacheInvalidation> topic, TieredCache cache,
+            MeterRegistry registry, Duration partitionRefresh) {
+        this.partitionRefresh = partitionRefresh;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "read-api-invalidations-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
+                // partitionsFor() answers from this metadata: refresh it as often as we look for new partitions.
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) Math.max(100, partitionRefresh.toMillis())),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.clientMetrics = new KafkaClientMetrics(consumer);
         this.clientMetrics.bindTo(registry);
@@ -86,8 +96,13 @@ public final class InvalidationListener implements AutoCloseable {
     }
 
     private void pollLoop() {
+        long nextRefresh = System.nanoTime() + partitionRefresh.toNanos();
         try {
             while (running) {
+                if (System.nanoTime() >= nextRefresh) {
+                    addNewPartitions();
+                    nextRefresh = System.nanoTime() + partitionRefresh.toNanos();
+                }
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 if (!records.isEmpty()) {
                     apply(records);
@@ -99,6 +114,26 @@ public final class InvalidationListener implements AutoCloseable {
             log.error("invalidation consumer stopped: cached entries may go stale until restart", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Partitions added to the topic after start hold only messages newer than this instance: read them all. */
+    private void addNewPartitions() {
+        try {
+            List<TopicPartition> now = partitions(Duration.ofSeconds(5));
+            Set<TopicPartition> assigned = consumer.assignment();
+            List<TopicPartition> added = now.stream().filter(p -> !assigned.contains(p)).toList();
+            if (!added.isEmpty()) {
+                List<TopicPartition> all = new ArrayList<>(assigned);
+                all.addAll(added);
+                consumer.assign(all);
+                consumer.seekToBeginning(added);
+                log.info("invalidations: {} new partitions of {} assigned from their start", added.size(), topic.name());
+            }
+        } catch (WakeupException closing) {
+            throw closing;
+        } catch (RuntimeException e) {
+            log.warn("invalidations: cannot refresh the partitions of {}: {}", topic.name(), e.getMessage());
         }
     }
 
