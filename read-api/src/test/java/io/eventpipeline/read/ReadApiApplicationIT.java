@@ -223,6 +223,23 @@ class ReadApiApplicationIT {
     }
 
     @Test
+    void shouldServeOneMemoryAndOneContextAndSeeChangesAfterInvalidation() throws Exception {
+        fx.putMemory("m-one", "u-9", "hello", Instant.now());
+        fx.putMcpContext("ctx-one", "{\"tool\":\"calc\",\"x\":1}");
+
+        HttpResponse<String> memory = http.get("/v1/memories/m-one");
+        HttpResponse<String> context = http.get("/v1/mcp-contexts/ctx-one");
+        fx.deleteMemory("m-one");
+        fx.invalidate("memory:m-one", "memories", 2);
+
+        assertThat(memory.statusCode()).isEqualTo(200);
+        assertThat(json(memory).get("content").asString()).isEqualTo("hello");
+        assertThat(json(context).get("data").get("x").asInt()).isEqualTo(1);
+        ReadFixture.await("the deleted memory answered 404", WAIT, () -> http.get("/v1/memories/m-one").statusCode() == 404);
+        assertThat(http.get("/v1/mcp-contexts/ctx-none").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void shouldListMcpContextsOfOneTool() {
         fx.putMcpContext("ctx-1", "{\"tool\":\"search\",\"q\":\"a\"}");
         fx.putMcpContext("ctx-2", "{\"tool\":\"browse\"}");

@@ -4,6 +4,7 @@ import io.eventpipeline.read.query.AggregateView;
 import io.eventpipeline.read.query.EventPage;
 import io.eventpipeline.read.query.McpContextView;
 import io.eventpipeline.read.query.MemoryList;
+import io.eventpipeline.read.query.MemoryView;
 import io.eventpipeline.read.query.ReadService;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,6 +46,16 @@ class ReadController {
     MemoryList memories(@RequestParam(required = false) String userId, @RequestParam(required = false) Integer limit) {
         return reads.memories(InvalidParameterException.required("userId", userId),
                 InvalidParameterException.limit(limit, 50, MAX_MEMORIES)).join();
+    }
+
+    @GetMapping("/v1/memories/{memoryId}")
+    MemoryView memory(@PathVariable String memoryId) {
+        return reads.memory(memoryId).join().orElseThrow(() -> new NotFoundException("no memory " + memoryId));
+    }
+
+    @GetMapping("/v1/mcp-contexts/{contextId}")
+    McpContextView mcpContext(@PathVariable String contextId) {
+        return reads.mcpContext(contextId).join().orElseThrow(() -> new NotFoundException("no MCP context " + contextId));
     }
 
     @GetMapping("/v1/mcp-contexts")

@@ -67,6 +67,21 @@ public final class ReadQueries {
         return new MemoryList(userId, limit, memories);
     }
 
+    /** A memory that is not soft-deleted. */
+    public Optional<MemoryView> memory(String memoryId) {
+        return dsl.select(MEMORIES.MEMORY_ID, MEMORIES.USER_ID, MEMORIES.CONTENT, MEMORIES.CREATED_AT)
+                .from(MEMORIES)
+                .where(MEMORIES.MEMORY_ID.eq(memoryId), MEMORIES.DELETED_AT.isNull())
+                .fetchOptional(r -> new MemoryView(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    public Optional<McpContextView> mcpContext(String contextId) {
+        return dsl.select(MCP_CONTEXTS.CONTEXT_ID, MCP_CONTEXTS.DATA, MCP_CONTEXTS.CREATED_AT)
+                .from(MCP_CONTEXTS)
+                .where(MCP_CONTEXTS.CONTEXT_ID.eq(contextId))
+                .fetchOptional(r -> new McpContextView(r.value1(), json(r.value2()), r.value3()));
+    }
+
     public List<McpContextView> mcpContexts(String tool, int limit) {
         return dsl.select(MCP_CONTEXTS.CONTEXT_ID, MCP_CONTEXTS.DATA, MCP_CONTEXTS.CREATED_AT)
                 .from(MCP_CONTEXTS)

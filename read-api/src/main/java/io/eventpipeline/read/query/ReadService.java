@@ -20,6 +20,8 @@ public final class ReadService {
     static final CacheView<AggregateView> HEAD = new CacheView<>("head", AggregateView.class);
     static final CacheView<EventPage> EVENTS = new CacheView<>("events", EventPage.class);
     static final CacheView<MemoryList> MEMORIES = new CacheView<>("memories", MemoryList.class);
+    static final CacheView<MemoryView> MEMORY = new CacheView<>("memory", MemoryView.class);
+    static final CacheView<McpContextView> MCP_CONTEXT = new CacheView<>("mcp-context", McpContextView.class);
 
     private final TieredCache cache;
     private final ReadQueries queries;
@@ -44,6 +46,14 @@ public final class ReadService {
         return cache.get(CacheKeys.userMemories(userId), "list:" + limit, MEMORIES,
                         () -> Optional.of(queries.memories(userId, limit)))
                 .thenApply(Optional::orElseThrow);
+    }
+
+    public CompletableFuture<Optional<MemoryView>> memory(String memoryId) {
+        return cache.get(CacheKeys.memory(memoryId), "one", MEMORY, () -> queries.memory(memoryId));
+    }
+
+    public CompletableFuture<Optional<McpContextView>> mcpContext(String contextId) {
+        return cache.get(CacheKeys.mcpContext(contextId), "one", MCP_CONTEXT, () -> queries.mcpContext(contextId));
     }
 
     /**
