@@ -101,6 +101,32 @@ class RedisOutageIT {
         assertThat(version(http.get("/v1/aggregates/order/o-cached"))).isEqualTo(2);
     }
 
+    @Test
+    void shouldStartAndAnswerReadsWhenRedisIsUnreachableAtStartAndUseItOnceItIsUp() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        fx.putAggregate("order", "o-late-redis", 3, "order.placed", Instant.now());
+        Map<String, Object> env = fx.environment("redis://127.0.0.1:" + port);
+        env.put("REDIS_TIMEOUT", "200ms");
+        try (ConfigurableApplicationContext second = ReadApiApplication.builder().properties(env).run()) {
+            MeterRegistry secondMetrics = second.getBean(MeterRegistry.class);
+
+            HttpResponse<String> read = new Http(second).get("/v1/aggregates/order/o-late-redis");
+            RedisProcess late = RedisProcess.start(null, port);
+            try {
+                ReadFixture.await("connected once Redis is up", WAIT,
+                        () -> secondMetrics.get("read.cache.l2.available").gauge().value() == 1);
+
+                assertThat(read.statusCode()).isEqualTo(200);
+                assertThat(version(read)).isEqualTo(3);
+            } finally {
+                late.close();
+            }
+        }
+    }
+
     private static String hget(String cacheKey) {
         try (var client = RedisClient.create(redis.url()); var c = client.connect()) {
             return c.sync().hget(fx.prefix + cacheKey, "head");
