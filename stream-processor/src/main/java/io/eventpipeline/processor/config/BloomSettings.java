@@ -4,10 +4,11 @@ package io.eventpipeline.processor.config;
  * The per-task Bloom filter in front of the dedup store.
  *
  * <p>Off by default, because measured it did not pay here: over 1M events with 10% duplicates on
- * 6 partitions (ProcessorBenchmark, 7 paired rounds, order alternated) Bloom-on ran at 0.75-1.93x
- * Bloom-off, median 0.98x, where keeping it as the default needed >= 1.15x. RocksDB's own block cache
- * and bloom filters already make a miss cheap while the store is this small, and the stream thread spends
- * its time producing three records per event and validating JSON, not reading the store. Turn it on
+ * 6 partitions (ProcessorBenchmark, four runs, order alternated per round), Bloom-on against Bloom-off in
+ * the same round ran at 0.84-1.93x, median 1.03x, leaving out each run's first round where the first
+ * processor variant also pays JIT warm-up; keeping it as the default needed >= 1.15x. RocksDB's own
+ * memtable, block cache and bloom filters already make a miss cheap while the store is this small, and
+ * the stream thread spends its time on JSON and on producing three records per event, not on reads. Turn it on
  * ({@code BLOOM_ENABLED=true}) when the dedup store outgrows memory; it never changes the output.
  *
  * @param enabled                  {@code BLOOM_ENABLED}

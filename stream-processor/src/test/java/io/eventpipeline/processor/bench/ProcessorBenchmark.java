@@ -113,6 +113,10 @@ public final class ProcessorBenchmark {
                     .get(30, TimeUnit.SECONDS);
         }
         produce(bootstrap, prefix, events, duplicateShare);
+        long onTopic = endOffsets(bootstrap, Topics.EVENTS_RAW.prefixed(prefix).name());
+        if (onTopic != events) {
+            throw new IllegalStateException("expected " + events + " records on the input topic, found " + onTopic);
+        }
         Path stateRoot = Files.createTempDirectory("processor-bench-");
         List<Measurement> all = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
@@ -163,7 +167,11 @@ public final class ProcessorBenchmark {
             String group = config.effectiveApplicationId();
             String input = Topics.EVENTS_RAW.prefixed(prefix).name();
             try (Admin admin = admin(bootstrap)) {
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
                 while (committed(admin, group, input) < events) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(variant + " did not finish within 10 minutes");
+                    }
                     Thread.sleep(100);
                 }
             }
@@ -194,6 +202,7 @@ public final class ProcessorBenchmark {
         String topic = Topics.EVENTS_RAW.prefixed(prefix).name();
         Random random = new Random(7);
         List<EventEnvelope> sent = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
         long started = System.nanoTime();
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < events; i++) {
@@ -204,12 +213,30 @@ public final class ProcessorBenchmark {
                     e = TestEvents.envelope(TestEvents.idOf(2, i), "agg-" + random.nextInt(10_000));
                     sent.add(e);
                 }
-                producer.send(new ProducerRecord<>(topic, e.key(), TestEvents.bytes(e)));
+                producer.send(new ProducerRecord<>(topic, e.key(), TestEvents.bytes(e)), (metadata, error) -> {
+                    if (error != null) {
+                        failed.compareAndSet(null, error);
+                    }
+                });
             }
             producer.flush();
         }
+        if (failed.get() != null) {
+            throw new IllegalStateException("producing the input failed", failed.get());
+        }
         System.out.printf("  produced %,d events (%,d distinct) in %.1f s%n", events, sent.size(),
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    private static long endOffsets(String bootstrap, String topic) throws Exception {
+        try (Admin admin = admin(bootstrap)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(i -> i.offset()).sum();
+        }
     }
 
     private static double median(List<Measurement> all, String variant) {
