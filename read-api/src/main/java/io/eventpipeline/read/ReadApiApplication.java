@@ -42,6 +42,8 @@ public class ReadApiApplication {
     }
 
     public static void main(String[] args) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
         builder().run(args);
     }
 }

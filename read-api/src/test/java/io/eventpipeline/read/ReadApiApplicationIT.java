@@ -47,6 +47,8 @@ class ReadApiApplicationIT {
         fx.putAggregate("order", "warm-new", 3, "order.shipped", now.minusSeconds(100));
         Map<String, Object> env = fx.environment(fx.servers.redisUrl());
         env.put("CACHE_WARM_AGGREGATES", "2");
+        // Long enough that no L1 entry expires during the class: what leaves L1 here was evicted.
+        env.put("CACHE_L1_TTL", "10m");
         app = ReadApiApplication.builder().properties(env).run();
         http = new Http(app);
         metrics = app.getBean(MeterRegistry.class);
@@ -173,11 +175,15 @@ class ReadApiApplicationIT {
         HttpResponse<String> badLimit = http.get("/v1/aggregates/order/x/events?limit=0");
         HttpResponse<String> noUser = http.get("/v1/memories");
         HttpResponse<String> badSince = http.get("/v1/stats/event-types?since=yesterday");
+        HttpResponse<String> notANumber = http.get("/v1/aggregates/order/x/events?fromVersion=abc");
 
         assertThat(badLimit.statusCode()).isEqualTo(400);
         assertThat(json(badLimit).get("parameter").asString()).isEqualTo("limit");
         assertThat(noUser.statusCode()).isEqualTo(400);
         assertThat(json(noUser).get("parameter").asString()).isEqualTo("userId");
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(json(notANumber).get("type").asString()).isEqualTo("https://eventpipeline.io/problems/invalid-parameter");
+        assertThat(json(notANumber).get("parameter").asString()).isEqualTo("fromVersion");
         assertThat(badSince.statusCode()).isEqualTo(400);
         assertThat(badSince.headers().firstValue("Content-Type")).hasValueSatisfying(
                 t -> assertThat(t).startsWith("application/problem+json"));

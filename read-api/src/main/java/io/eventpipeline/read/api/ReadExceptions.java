@@ -6,15 +6,19 @@ import java.util.concurrent.ExecutionException;
 import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Every refusal and failure of a read as {@code application/problem+json}. */
 @RestControllerAdvice(basePackages = "io.eventpipeline.read")
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ReadExceptions {
 
     private static final Logger log = LoggerFactory.getLogger(ReadExceptions.class);
@@ -30,6 +34,14 @@ class ReadExceptions {
     ProblemDetail invalid(InvalidParameterException e) {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", e.getMessage());
         problem.setProperty("parameter", e.parameter());
+        return problem;
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail wrongType(MethodArgumentTypeMismatchException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+                e.getName() + " must be " + (e.getRequiredType() == null ? "valid" : "a " + e.getRequiredType().getSimpleName()));
+        problem.setProperty("parameter", e.getName());
         return problem;
     }
 

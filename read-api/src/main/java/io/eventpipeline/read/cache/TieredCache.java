@@ -50,8 +50,9 @@ public final class TieredCache {
                 .expireAfterWrite(l1Ttl)
                 .executor(loaders)
                 .recordStats()
-                .removalListener((Entry entry, Optional<Object> value, RemovalCause cause) -> {
-                    if (entry != null && cause != RemovalCause.REPLACED) {
+                // Synchronous with the removal (size or expiry), so it cannot race a load re-indexing the same entry.
+                .evictionListener((Entry entry, Optional<Object> value, RemovalCause cause) -> {
+                    if (entry != null) {
                         unindex(entry);
                     }
                 })
@@ -104,17 +105,33 @@ public final class TieredCache {
         return l2.putAll(json);
     }
 
-    /** Evicts every view of these keys from L1 and L2; repeating it is harmless. */
+    /**
+     * Evicts every view of these keys from L2, then from L1; repeating it is harmless. L1 goes last: evicted
+     * first, a read in between would find the old value still in L2 and promote it back into L1. The
+     * generation moves before L2 (no load in flight writes the old value to L2 afterwards) and again before
+     * L1 (a load that read L2 in between is dropped when it completes).
+     */
     public CompletableFuture<Void> evict(List<String> cacheKeys) {
+        bumpGenerations(cacheKeys);
+        return l2.evict(cacheKeys).handle((ignored, failure) -> {
+            // RedisL2 keeps a failed eviction pending and bypasses L2 meanwhile: L1 must go either way.
+            bumpGenerations(cacheKeys);
+            for (String cacheKey : cacheKeys) {
+                Set<Entry> entries = entriesByKey.remove(cacheKey);
+                if (entries != null) {
+                    l1.synchronous().invalidateAll(entries);
+                }
+            }
+            metrics.evicted("l2", cacheKeys.size());
+            metrics.evicted("l1", cacheKeys.size());
+            return null;
+        });
+    }
+
+    private void bumpGenerations(List<String> cacheKeys) {
         for (String cacheKey : cacheKeys) {
             generations.incrementAndGet(stripe(cacheKey));
-            Set<Entry> entries = entriesByKey.remove(cacheKey);
-            if (entries != null) {
-                l1.synchronous().invalidateAll(entries);
-            }
         }
-        metrics.evicted("l1", cacheKeys.size());
-        return l2.evict(cacheKeys).thenRun(() -> metrics.evicted("l2", cacheKeys.size()));
     }
 
     /** The L1 entry of this view, if present and loaded (tests and diagnostics). */

@@ -140,6 +140,55 @@ class TieredCacheIT {
     }
 
     @Test
+    void shouldServeTheNewValueAfterEveryEvictionWhenReadAndEvictedRepeatedly() throws Exception {
+        TieredCache cache = newCache();
+
+        for (int round = 0; round < 300; round++) {
+            String key = "k:round:" + (round % 7);
+            int expected = round;
+            Optional<Value> read = cache.get(key, "f", VIEW, () -> Optional.of(new Value("v" + expected))).get(10, TimeUnit.SECONDS);
+            cache.evict(List.of(key)).get(10, TimeUnit.SECONDS);
+
+            assertThat(read).as("round %d", round).contains(new Value("v" + expected));
+        }
+    }
+
+    @Test
+    void shouldNeverServeTheOldValueAfterAnEvictionCompletedWhileReadersHammerTheKey() throws Exception {
+        TieredCache cache = newCache();
+        java.util.concurrent.atomic.AtomicReference<String> database = new java.util.concurrent.atomic.AtomicReference<>("v0");
+        Supplier<Optional<Value>> loader = () -> Optional.of(new Value(database.get()));
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            readers.add(Thread.ofPlatform().start(() -> {
+                while (running.get()) {
+                    cache.get("k:hot", "f", VIEW, loader).join();
+                }
+            }));
+        }
+        List<String> stale = new ArrayList<>();
+
+        try {
+            for (int round = 1; round <= 200; round++) {
+                database.set("v" + round);
+                cache.evict(List.of("k:hot")).get(10, TimeUnit.SECONDS);
+                Optional<Value> read = cache.get("k:hot", "f", VIEW, loader).get(10, TimeUnit.SECONDS);
+                if (!read.equals(Optional.of(new Value("v" + round)))) {
+                    stale.add("round " + round + " read " + read);
+                }
+            }
+        } finally {
+            running.set(false);
+            for (Thread reader : readers) {
+                reader.join(10_000);
+            }
+        }
+
+        assertThat(stale).isEmpty();
+    }
+
+    @Test
     void shouldCacheAnAbsentRowInL1OnlyWhenTheLoaderFindsNothing() throws Exception {
         TieredCache cache = newCache();
         AtomicInteger loads = new AtomicInteger();
