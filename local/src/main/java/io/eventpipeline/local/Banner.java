@@ -23,6 +23,7 @@ final class Banner {
                   ingest-api         %s        (/actuator/health, /actuator/prometheus, /v1/openapi.yaml)
                   stream-processor   http://localhost:%d/actuator/health
                   projection-writer  http://localhost:%d/actuator/health
+                  read-api           http://localhost:%d/v1/aggregates/order/o-17   (/v1/memories?userId=, /v1/stats/event-types)
                   Kafka              %s
                   PostgreSQL         %s   user %s
                                      psql: %s
@@ -34,11 +35,15 @@ final class Banner {
                 Send an event:
                   %s
 
+                Read it back (cached in Caffeine and Redis, evicted by the writer's invalidations):
+                  curl http://localhost:%d/v1/aggregates/order/o-17
+
                 See it in Postgres:
                   %s -c 'SELECT event_id, aggregate_id, event_version, tableoid::regclass FROM events'
-                """.formatted(ingest, pipeline.processorPort(), pipeline.writerPort(), servers.kafkaBootstrapServers(),
+                """.formatted(ingest, pipeline.processorPort(), pipeline.writerPort(), pipeline.readPort(),
+                servers.kafkaBootstrapServers(),
                 servers.databaseUrl(), servers.databaseUser(), psql(servers), servers.redisUrl(), settings.dataDir(),
-                settings.producerId(), apiKey, curl, psql(servers));
+                settings.producerId(), apiKey, curl, pipeline.readPort(), psql(servers));
     }
 
     /** A psql command for the database, without any password (it is never printed). */

@@ -3,6 +3,7 @@ package io.eventpipeline.local;
 import io.eventpipeline.ingest.IngestApiApplication;
 import io.eventpipeline.processor.StreamProcessorApplication;
 import io.eventpipeline.projection.ProjectionWriterApplication;
+import io.eventpipeline.read.ReadApiApplication;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,9 +16,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The three services running in this JVM, each in its own Spring context with its own port, against
- * the servers described by {@code serverEnvironment}. Closing stops them in the order that loses
- * nothing: ingest first (no new requests), then the processor, then the writer.
+ * The services running in this JVM, each in its own Spring context with its own port, against the
+ * servers described by {@code serverEnvironment}: ingest-api, stream-processor, projection-writer and
+ * the read-api. Closing stops them in the order that loses nothing: ingest first (no new requests),
+ * then the processor, then the writer, then the read side.
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -31,30 +33,44 @@ public final class LocalPipeline implements AutoCloseable {
      * @param stateDir      where Kafka Streams keeps its state stores
      * @param apiKey        a producer API key the ingest-api makes sure exists
      * @param producerId    the producer that key belongs to
+     * @param readPort      HTTP port of the read-api
+     * @param overrides     further variables for every service (e.g. {@code BLOOM_ENABLED})
      */
-    public record Options(int ingestPort, int processorPort, int writerPort, String topicPrefix, Path stateDir,
-            String apiKey, String producerId) {
+    public record Options(int ingestPort, int processorPort, int writerPort, int readPort, String topicPrefix,
+            Path stateDir, String apiKey, String producerId, Map<String, String> overrides) {
+
+        public Options {
+            overrides = Map.copyOf(overrides);
+        }
     }
 
     private final ConfigurableApplicationContext writer;
+    private final ConfigurableApplicationContext read;
     private final ConfigurableApplicationContext processor;
     private final ConfigurableApplicationContext ingest;
 
-    private LocalPipeline(ConfigurableApplicationContext writer, ConfigurableApplicationContext processor,
-            ConfigurableApplicationContext ingest) {
+    private LocalPipeline(ConfigurableApplicationContext writer, ConfigurableApplicationContext read,
+            ConfigurableApplicationContext processor, ConfigurableApplicationContext ingest) {
         this.writer = writer;
+        this.read = read;
         this.processor = processor;
         this.ingest = ingest;
     }
 
-    /** Starts the writer, then the processor, then the ingest-api; on failure stops what started. */
+    /**
+     * Starts the writer (it migrates the database), the read-api, the processor, then the ingest-api;
+     * on failure stops what started.
+     */
     public static LocalPipeline start(Map<String, String> serverEnvironment, Options options) {
         Map<String, String> common = new LinkedHashMap<>(serverEnvironment);
         common.put("TOPIC_PREFIX", options.topicPrefix());
+        common.putAll(options.overrides());
         List<ConfigurableApplicationContext> started = new ArrayList<>();
         try {
             var writer = run(started, ProjectionWriterApplication::builder, common,
                     Map.of("HTTP_PORT", String.valueOf(options.writerPort())));
+            var read = run(started, ReadApiApplication::builder, common,
+                    Map.of("HTTP_PORT", String.valueOf(options.readPort())));
             var processor = run(started, StreamProcessorApplication::builder, common,
                     Map.of("HTTP_PORT", String.valueOf(options.processorPort()),
                             "STREAMS_STATE_DIR", options.stateDir().toAbsolutePath().toString()));
@@ -62,7 +78,7 @@ public final class LocalPipeline implements AutoCloseable {
                     Map.of("HTTP_PORT", String.valueOf(options.ingestPort()),
                             "INGEST_BOOTSTRAP_API_KEY", options.apiKey(),
                             "INGEST_BOOTSTRAP_PRODUCER", options.producerId()));
-            return new LocalPipeline(writer, processor, ingest);
+            return new LocalPipeline(writer, read, processor, ingest);
         } catch (RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();
@@ -83,14 +99,18 @@ public final class LocalPipeline implements AutoCloseable {
         return portOf(writer);
     }
 
+    public int readPort() {
+        return portOf(read);
+    }
+
     /** The ports serving /actuator/prometheus, one per service. */
     public List<Integer> actuatorPorts() {
-        return List.of(ingestPort(), processorPort(), writerPort());
+        return List.of(ingestPort(), processorPort(), writerPort(), readPort());
     }
 
     @Override
     public void close() {
-        for (ConfigurableApplicationContext context : List.of(ingest, processor, writer)) {
+        for (ConfigurableApplicationContext context : List.of(ingest, processor, writer, read)) {
             try {
                 context.close();
             } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
@@ -38,8 +39,8 @@ public final class LocalPipelineMain {
         try {
             apiKey = settings.apiKey() != null ? settings.apiKey() : loadOrCreateKey(settings.dataDir());
             pipeline = LocalPipeline.start(servers.environment(), new LocalPipeline.Options(settings.httpPort(),
-                    settings.processorPort(), settings.writerPort(), "", settings.dataDir().resolve("streams"), apiKey,
-                    settings.producerId()));
+                    settings.processorPort(), settings.writerPort(), settings.readPort(), "",
+                    settings.dataDir().resolve("streams"), apiKey, settings.producerId(), Map.of()));
         } catch (RuntimeException e) {
             servers.close();
             fail("could not start the services", e);

@@ -58,7 +58,9 @@ class PipelineEndToEndIT {
         Map<String, String> env = new HashMap<>(servers.environment());
         env.put("DATABASE_URL", databaseUrl);
         Path state = Files.createTempDirectory(Path.of("target"), "e2e-streams-");
-        pipeline = LocalPipeline.start(env, new LocalPipeline.Options(0, 0, 0, PREFIX, state, API_KEY, "e2e-producer"));
+        // Bloom on here (it is off by default): the end-to-end path and the dashboard's Bloom panel cover it too.
+        pipeline = LocalPipeline.start(env, new LocalPipeline.Options(0, 0, 0, 0, PREFIX, state, API_KEY, "e2e-producer",
+                Map.of("BLOOM_ENABLED", "true")));
     }
 
     @AfterAll
@@ -91,6 +93,9 @@ class PipelineEndToEndIT {
         assertThat(invalidations.getFirst().version()).isEqualTo(1);
         assertThat(rowsOf(eventId)).containsExactly(
                 "events_" + DateTimeFormatter.ofPattern("yyyy_MM").withZone(ZoneOffset.UTC).format(createdAt));
+        JsonNode head = Json.MAPPER.readTree(get("/v1/aggregates/order/" + aggregateId).body());
+        assertThat(head.get("version").asLong()).isEqualTo(1);
+        assertThat(head.get("lastEventId").asString()).isEqualTo(eventId.toString());
     }
 
     @Test
@@ -101,6 +106,7 @@ class PipelineEndToEndIT {
         assertThat(post(event.formatted("c-" + aggregateId, ",\"expectedVersion\":5"), "dash-" + UUID.randomUUID())
                 .statusCode()).isEqualTo(202);
         assertThat(awaitInvalidations("order/" + aggregateId, Duration.ofSeconds(60))).isNotEmpty();
+        assertThat(get("/v1/aggregates/order/" + aggregateId).statusCode()).isEqualTo(200);
         List<String> expressions = DashboardMetrics.expressions(Path.of("..", "grafana", "dashboards"));
         Set<String> queried = new TreeSet<>();
         expressions.forEach(e -> queried.addAll(DashboardMetrics.namesIn(e)));
@@ -127,6 +133,11 @@ class PipelineEndToEndIT {
             Thread.sleep(1000);
         } while (Instant.now().isBefore(deadline));
         return exposed;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + pipeline.readPort() + path)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String body, String idempotencyKey) throws Exception {
