@@ -31,7 +31,7 @@ public final class BenchMain {
         BenchOptions options = BenchOptions.parse(args);
         Path repo = Path.of("").toAbsolutePath();
         Path work = Files.createDirectories(repo.resolve("target").resolve("bench-" + System.currentTimeMillis()));
-        Progress progress = new Progress(9);
+        Progress progress = new Progress(11);
         List<Measurement> results = new ArrayList<>();
         Map<String, String> context = new LinkedHashMap<>();
         context.put("mode", options.quick() ? "quick" : "default");
@@ -52,6 +52,13 @@ public final class BenchMain {
             progress.note("%.0f records/s, p99 %.0f ms".formatted(ceiling.recordsPerSecond(), ceiling.percentiles().get("p99")));
             results.add(new Measurement("Kafka ProducerPerformance (ceiling)", ceiling.recordsPerSecond(), "events/s",
                     null, null, null, true, ceiling.percentiles(), "acks=all, idempotent, lz4, linger 5 ms, batch 128 KB"));
+
+            progress.begin("(c) stream-processor vs a pass-through exactly_once_v2 topology, "
+                    + options.streamEvents() + " events, 10% duplicates, Bloom on and off");
+            results.addAll(StreamStages.processor(servers.kafkaBootstrapServers(), (int) options.streamEvents(), progress));
+
+            progress.begin("(d) projection-writer vs raw binary COPY, " + options.copyRows() + " rows, with and without GIN");
+            results.addAll(StreamStages.writer(servers, (int) options.copyRows(), progress));
 
             progress.begin("starting the three services as separate JVMs");
             Map<String, String> env = new LinkedHashMap<>(servers.environment());

@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
@@ -29,7 +32,8 @@ final class ProducerCeiling {
     private ProducerCeiling() {
     }
 
-    static Result run(String bootstrap, String topic, long records, int throughput, Path workDir) throws InterruptedException {
+    static Result run(String bootstrap, String topic, long records, int throughput, Path workDir) throws Exception {
+        createTopic(bootstrap, topic);
         Path payloads = writePayloadFile(workDir);
         List<String> args = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
                 "org.apache.kafka.tools.ProducerPerformance",
@@ -52,6 +56,13 @@ final class ProducerCeiling {
             p.put("p99", Double.parseDouble(last.group(6)));
             p.put("p99.9", Double.parseDouble(last.group(7)));
             return new Result(Long.parseLong(last.group(1)), Double.parseDouble(last.group(2)), p);
+        }
+    }
+
+    /** The broker does not create topics on first use; same partition count as events.raw. */
+    private static void createTopic(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
     }
 

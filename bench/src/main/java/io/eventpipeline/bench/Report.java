@@ -83,13 +83,13 @@ final class Report {
 
     private static void latencyChart(Path file, List<Measurement> measurements) throws IOException {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        for (Measurement m : measurements) {
-            if (m.percentiles() != null) {
-                m.percentiles().forEach((p, ms) -> {
-                    if (!ms.isNaN()) {
-                        data.addValue(ms, m.stage(), p);
-                    }
-                });
+        // Percentiles outermost: the x axis keeps p50 < p75 < ... whatever each stage reports.
+        for (String p : List.of("p50", "p75", "p90", "p95", "p99", "p99.9")) {
+            for (Measurement m : measurements) {
+                Double ms = m.percentiles() == null ? null : m.percentiles().get(p);
+                if (ms != null && !ms.isNaN()) {
+                    data.addValue(ms, m.stage(), p);
+                }
             }
         }
         JFreeChart chart = ChartFactory.createLineChart("Latency percentiles", "percentile", "milliseconds", data,
