@@ -29,7 +29,7 @@ final class Report {
             md.append("| ").append(m.stage())
                     .append(" | ").append(number(m.value())).append(' ').append(m.unit())
                     .append(" | ").append(m.baseline() == null ? "" : number(m.baseline()) + " " + m.unit() + " (" + m.baselineName() + ")")
-                    .append(" | ").append(m.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f×", m.ratio()))
+                    .append(" | ").append(m.ratio() == null ? "" : ratio(m.ratio()))
                     .append(" | ").append(target(m))
                     .append(" | ").append(m.met() == null ? "" : m.met() ? "yes" : "**no**")
                     .append(" |\n");
@@ -103,6 +103,10 @@ final class Report {
         }
         String op = m.higherIsBetter() ? "≥ " : "≤ ";
         return m.baseline() != null ? op + number(m.target()) + "×" : op + number(m.target()) + " " + m.unit();
+    }
+
+    static String ratio(double r) {
+        return String.format(Locale.ROOT, r < 0.1 ? "%.3f×" : "%.2f×", r);
     }
 
     static String number(double v) {
