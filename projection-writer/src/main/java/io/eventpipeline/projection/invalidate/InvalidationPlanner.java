@@ -2,6 +2,7 @@ package io.eventpipeline.projection.invalidate;
 
 import io.eventpipeline.projection.write.LogEvent;
 import io.eventpipeline.schemas.CacheInvalidation;
+import io.eventpipeline.schemas.CacheKeys;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.Json;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.eventpipeline.read.query;
 
-import io.eventpipeline.read.cache.CacheKeys;
 import io.eventpipeline.read.cache.CacheView;
 import io.eventpipeline.read.cache.TieredCache;
+import io.eventpipeline.schemas.CacheKeys;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

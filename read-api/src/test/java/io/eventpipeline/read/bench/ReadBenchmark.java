@@ -1,12 +1,12 @@
 package io.eventpipeline.read.bench;
 
-import io.eventpipeline.read.cache.CacheKeys;
 import io.eventpipeline.read.cache.CacheView;
 import io.eventpipeline.read.cache.RedisL2;
 import io.eventpipeline.read.cache.TieredCache;
 import io.eventpipeline.read.query.AggregateView;
 import io.eventpipeline.read.query.ReadQueries;
 import io.eventpipeline.read.support.ReadFixture;
+import io.eventpipeline.schemas.CacheKeys;
 import io.eventpipeline.servers.Infrastructure;
 import io.eventpipeline.servers.TestServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

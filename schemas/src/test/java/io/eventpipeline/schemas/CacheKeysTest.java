@@ -1,18 +1,16 @@
-package io.eventpipeline.read.cache;
+package io.eventpipeline.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/**
- * Pins the key format the projection-writer publishes (its {@code invalidate.CacheKeys}: "aggregate:" +
- * aggregateType/aggregateId, "memory:" + memoryId, "memories:user:" + userId, "mcp-context:" + contextId). If the writer changes it, change both.
- */
+/** Pins the key format on cache.invalidations: consumers outside this repository depend on it. */
 class CacheKeysTest {
 
     @Test
-    void shouldFormatKeysExactlyAsTheWriterPublishesThem() {
+    void shouldFormatKeysAsTheInvalidationTopicCarriesThem() {
         assertThat(CacheKeys.aggregate("order", "o-17")).isEqualTo("aggregate:order/o-17");
+        assertThat(CacheKeys.aggregate("order/o-17")).isEqualTo("aggregate:order/o-17");
         assertThat(CacheKeys.userMemories("u-1")).isEqualTo("memories:user:u-1");
         assertThat(CacheKeys.memory("m-1")).isEqualTo("memory:m-1");
         assertThat(CacheKeys.mcpContext("c-1")).isEqualTo("mcp-context:c-1");
