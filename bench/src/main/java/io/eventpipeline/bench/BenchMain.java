@@ -95,11 +95,14 @@ public final class BenchMain {
 
                 progress.begin("(e) end to end: HTTP -> visible row");
                 EndToEnd e2e = new EndToEnd(database, servers.databaseUser(), servers.databasePassword());
+                progress.note("draining what (b) left in the processor and writer: %d s"
+                        .formatted(e2e.awaitQuiet(Duration.ofMinutes(4)).toSeconds()));
                 EndToEnd.Sustained sustained = e2e.sustained(load, options.endToEndPhase(), 8);
                 progress.note("%d rows in %.1f s = %.0f rows/s".formatted(sustained.rows(), sustained.seconds(),
                         sustained.rowsPerSecond()));
                 results.add(new Measurement("end to end: sustained HTTP -> row", sustained.rowsPerSecond(), "events/s",
                         null, null, 30_000.0, true, null, "batch POSTs; rows counted in Postgres until drained"));
+                e2e.awaitQuiet(Duration.ofMinutes(2));
                 EndToEnd.Latency latency = e2e.latency(load, servers.kafkaBootstrapServers(), prefix,
                         sustained.rowsPerSecond() / 2, options.endToEndPhase());
                 Map<String, Double> visible = Percentiles.ofMicros(latency.micros());

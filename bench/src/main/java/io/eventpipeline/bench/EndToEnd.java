@@ -113,6 +113,25 @@ final class EndToEnd {
         }
     }
 
+    /**
+     * Waits until no row has been added for 3 s: the earlier phases leave a backlog in the processor and
+     * the writer, and (e) must start from a quiet pipeline or it measures that backlog.
+     *
+     * @return how long the drain took
+     */
+    Duration awaitQuiet(Duration limit) throws Exception {
+        long started = System.nanoTime();
+        long rows = countRows();
+        int quietSeconds = 0;
+        while (quietSeconds < 3 && System.nanoTime() - started < limit.toNanos()) {
+            Thread.sleep(1000);
+            long now = countRows();
+            quietSeconds = now == rows ? quietSeconds + 1 : 0;
+            rows = now;
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
     long countRows() throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
                 ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM events")) {
