@@ -13,7 +13,7 @@ final class Banner {
         String ingest = "http://localhost:" + pipeline.ingestPort();
         String curl = "curl -i -X POST " + ingest + "/v1/events \\\n"
                 + "    -H 'Authorization: Bearer " + apiKey + "' \\\n"
-                + "    -H \"Idempotency-Key: $(uuidgen || date +%s%N)\" \\\n"
+                + "    -H \"Idempotency-Key: order-17-placed-$(date +%s)\" \\\n"
                 + "    -H 'Content-Type: application/json' \\\n"
                 + "    -d '{\"aggregateType\":\"order\",\"aggregateId\":\"o-17\",\"eventType\":\"order.placed\","
                 + "\"payload\":{\"total\":42}}'";
