@@ -51,6 +51,10 @@ class PipelineEndToEndIT {
     private static LocalPipeline pipeline;
     private final HttpClient http = HttpClient.newHttpClient();
 
+    private IngestClient producer() {
+        return new IngestClient(pipeline, API_KEY);
+    }
+
     @BeforeAll
     static void startPipeline() throws Exception {
         servers = TestServers.shared();
@@ -78,8 +82,8 @@ class PipelineEndToEndIT {
                 """.formatted(aggregateId);
         String key = "e2e-" + UUID.randomUUID();
 
-        HttpResponse<String> first = post(body, key);
-        HttpResponse<String> second = post(body, key);
+        HttpResponse<String> first = producer().post(body, key);
+        HttpResponse<String> second = producer().post(body, key);
 
         assertThat(first.statusCode()).isEqualTo(202);
         assertThat(second.statusCode()).isEqualTo(202);
@@ -102,8 +106,8 @@ class PipelineEndToEndIT {
     void shouldExposeEveryMetricTheGrafanaDashboardsQueryWhenThePipelineHasSeenTraffic() throws Exception {
         String aggregateId = "o-" + UUID.randomUUID();
         String event = "{\"aggregateType\":\"order\",\"aggregateId\":\"%s\",\"eventType\":\"order.placed\",\"payload\":{}%s}";
-        assertThat(post(event.formatted(aggregateId, ""), "dash-" + UUID.randomUUID()).statusCode()).isEqualTo(202);
-        assertThat(post(event.formatted("c-" + aggregateId, ",\"expectedVersion\":5"), "dash-" + UUID.randomUUID())
+        assertThat(producer().post(event.formatted(aggregateId, ""), "dash-" + UUID.randomUUID()).statusCode()).isEqualTo(202);
+        assertThat(producer().post(event.formatted("c-" + aggregateId, ",\"expectedVersion\":5"), "dash-" + UUID.randomUUID())
                 .statusCode()).isEqualTo(202);
         assertThat(awaitInvalidations("order/" + aggregateId, Duration.ofSeconds(60))).isNotEmpty();
         assertThat(get("/v1/aggregates/order/" + aggregateId).statusCode()).isEqualTo(200);
@@ -137,16 +141,6 @@ class PipelineEndToEndIT {
 
     private HttpResponse<String> get(String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + pipeline.readPort() + path)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String body, String idempotencyKey) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + pipeline.ingestPort() + "/v1/events"))
-                .header("Authorization", "Bearer " + API_KEY)
-                .header("Idempotency-Key", idempotencyKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -9,9 +9,6 @@ import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.servers.Infrastructure;
 import io.eventpipeline.servers.RedisProcess;
 import io.eventpipeline.servers.TestServers;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +42,9 @@ class RedisOutageEndToEndIT {
     private static RedisProcess redis;
     private static String databaseUrl;
     private static LocalPipeline pipeline;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private IngestClient producer() {
+        return new IngestClient(pipeline, API_KEY);
+    }
 
     @BeforeAll
     static void startPipelineWithItsOwnRedis() throws Exception {
@@ -77,12 +76,12 @@ class RedisOutageEndToEndIT {
         String body = "{\"aggregateType\":\"order\",\"aggregateId\":\"" + aggregateId
                 + "\",\"eventType\":\"order.placed\",\"payload\":{\"total\":7}}";
         String key = "outage-" + UUID.randomUUID();
-        HttpResponse<String> first = post(body, key);
+        HttpResponse<String> first = producer().post(body, key);
         assertThat(first.statusCode()).isEqualTo(202);
         UUID eventId = UUID.fromString(Json.MAPPER.readTree(first.body()).get("eventId").asString());
 
         redis.stop();
-        HttpResponse<String> retry = post(body, key);
+        HttpResponse<String> retry = producer().post(body, key);
 
         assertThat(retry.statusCode()).isEqualTo(202);
         assertThat(retry.headers().firstValue("Idempotency-Degraded")).hasValue("true");
@@ -90,16 +89,6 @@ class RedisOutageEndToEndIT {
         assertThat(awaitRecords(Topics.EVENTS_RAW.prefixed(PREFIX).name(), eventId, 2)).isEqualTo(2);
         assertThat(awaitRows(eventId)).isEqualTo(1);
         assertThat(awaitRecords(Topics.EVENTS_LOG.prefixed(PREFIX).name(), eventId, 2)).isEqualTo(1);
-    }
-
-    private HttpResponse<String> post(String body, String idempotencyKey) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + pipeline.ingestPort() + "/v1/events"))
-                .header("Authorization", "Bearer " + API_KEY)
-                .header("Idempotency-Key", idempotencyKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Reads the topic (committed records only) for 10 s or until {@code enough} copies of the id are seen. */

@@ -37,9 +37,18 @@ public final class TieredCache {
     record Entry(String cacheKey, String field) {
     }
 
-    private final AsyncCache<Entry, Optional<Object>> l1;
+    /** A value with the eviction generation of its key taken before it was read. */
+    record Stamped(Optional<Object> value, long generation) {
+    }
+
+    private final AsyncCache<Entry, Stamped> l1;
     private final Map<String, Set<Entry>> entriesByKey = new ConcurrentHashMap<>();
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+    /**
+     * Orders a load's "not overtaken, so write L2" against an eviction's generation bump: a write that
+     * passed the check is issued (on the one Redis connection) before the eviction's delete, never after.
+     */
+    private final Object[] writeLocks = new Object[STRIPES];
     private final RedisL2 l2;
     private final Executor loaders;
     private final CacheMetrics metrics;
@@ -51,31 +60,52 @@ public final class TieredCache {
                 .executor(loaders)
                 .recordStats()
                 // Synchronous with the removal (size or expiry), so it cannot race a load re-indexing the same entry.
-                .evictionListener((Entry entry, Optional<Object> value, RemovalCause cause) -> {
+                .evictionListener((Entry entry, Stamped value, RemovalCause cause) -> {
                     if (entry != null) {
                         unindex(entry);
                     }
                 })
                 .buildAsync();
+        for (int i = 0; i < STRIPES; i++) {
+            writeLocks[i] = new Object();
+        }
         this.l2 = l2;
         this.loaders = loaders;
         this.metrics = new CacheMetrics(registry);
         CaffeineCacheMetrics.monitor(registry, l1, "read-l1");
     }
 
-    /** The view {@code field} of {@code cacheKey}: from L1, else L2 (promoted), else {@code loader} (fills both). */
+    /**
+     * The view {@code field} of {@code cacheKey}: from L1, else L2 (promoted), else {@code loader} (fills both).
+     * Never older than an eviction of the key that completed before this call: an L1 value read before such
+     * an eviction (its removal from L1 may still be on its way) is dropped and loaded again.
+     */
     public <V> CompletableFuture<Optional<V>> get(String cacheKey, String field, CacheView<V> view, Supplier<Optional<V>> loader) {
+        long asked = generations.get(stripe(cacheKey));
         Entry entry = new Entry(cacheKey, field);
+        CompletableFuture<Stamped> first = lookup(entry, view, loader);
+        CompletableFuture<Optional<Object>> value = first.thenCompose(stamped -> {
+            if (stamped.generation() >= asked) {
+                return CompletableFuture.completedFuture(stamped.value());
+            }
+            l1.asMap().remove(entry, first);
+            // Loaded after `asked` was read, so it is at least as new as what this call may expect.
+            return lookup(entry, view, loader).thenApply(Stamped::value);
+        });
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Optional<V>> typed = (CompletableFuture<Optional<V>>) (CompletableFuture<?>) value;
+        return typed;
+    }
+
+    private <V> CompletableFuture<Stamped> lookup(Entry entry, CacheView<V> view, Supplier<Optional<V>> loader) {
         boolean[] started = {false};
-        CompletableFuture<Optional<Object>> value = l1.get(entry, (e, executor) -> {
+        CompletableFuture<Stamped> value = l1.get(entry, (e, executor) -> {
             started[0] = true;
             index(e);
             return load(e, view, loader);
         });
         metrics.request(view.name(), "l1", started[0] ? "miss" : "hit");
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Optional<V>> typed = (CompletableFuture<Optional<V>>) (CompletableFuture<?>) value;
-        return typed;
+        return value;
     }
 
     /** The eviction generations now; pass it to {@link #putAll} with values read after taking it. */
@@ -99,7 +129,7 @@ public final class TieredCache {
             }
             Entry entry = new Entry(cacheKey, field);
             index(entry);
-            l1.put(entry, CompletableFuture.completedFuture(Optional.of(value)));
+            l1.put(entry, CompletableFuture.completedFuture(new Stamped(Optional.of(value), snapshot[stripe(cacheKey)])));
             json.computeIfAbsent(cacheKey, k -> new ConcurrentHashMap<>()).put(field, Json.MAPPER.writeValueAsString(value));
         }));
         return l2.putAll(json);
@@ -130,27 +160,31 @@ public final class TieredCache {
 
     private void bumpGenerations(List<String> cacheKeys) {
         for (String cacheKey : cacheKeys) {
-            generations.incrementAndGet(stripe(cacheKey));
+            int stripe = stripe(cacheKey);
+            synchronized (writeLocks[stripe]) {
+                generations.incrementAndGet(stripe);
+            }
         }
     }
 
     /** The L1 entry of this view, if present and loaded (tests and diagnostics). */
     public Optional<Object> peekL1(String cacheKey, String field) {
-        CompletableFuture<Optional<Object>> f = l1.getIfPresent(new Entry(cacheKey, field));
-        return f != null && f.isDone() && !f.isCompletedExceptionally() ? f.join() : Optional.empty();
+        CompletableFuture<Stamped> f = l1.getIfPresent(new Entry(cacheKey, field));
+        return f != null && f.isDone() && !f.isCompletedExceptionally() ? f.join().value() : Optional.empty();
     }
 
-    private <V> CompletableFuture<Optional<Object>> load(Entry entry, CacheView<V> view, Supplier<Optional<V>> loader) {
+    private <V> CompletableFuture<Stamped> load(Entry entry, CacheView<V> view, Supplier<Optional<V>> loader) {
         long generation = generations.get(stripe(entry.cacheKey()));
-        CompletableFuture<Optional<Object>> loaded = l2.get(entry.cacheKey(), entry.field())
+        CompletableFuture<Stamped> loaded = l2.get(entry.cacheKey(), entry.field())
                 .thenCompose(json -> {
                     Optional<V> fromL2 = parse(json, view);
                     if (fromL2.isPresent()) {
                         metrics.request(view.name(), "l2", "hit");
-                        return CompletableFuture.completedFuture(Optional.<Object>of(fromL2.get()));
+                        return CompletableFuture.completedFuture(new Stamped(Optional.of(fromL2.get()), generation));
                     }
                     metrics.request(view.name(), "l2", l2.isUsable() ? "miss" : "error");
-                    return CompletableFuture.supplyAsync(() -> fromDatabase(entry, view, loader, generation), loaders);
+                    return CompletableFuture.supplyAsync(
+                            () -> new Stamped(fromDatabase(entry, view, loader, generation), generation), loaders);
                 });
         // Runs after the future is in the map (never inside Caffeine's compute): drops a value an eviction overtook.
         loaded.whenCompleteAsync((value, failure) -> {
@@ -164,8 +198,13 @@ public final class TieredCache {
     private <V> Optional<Object> fromDatabase(Entry entry, CacheView<V> view, Supplier<Optional<V>> loader, long generation) {
         Optional<V> row = loader.get();
         metrics.request(view.name(), "db", row.isPresent() ? "hit" : "miss");
-        if (row.isPresent() && !isOvertaken(entry, generation)) {
-            l2.put(entry.cacheKey(), entry.field(), Json.MAPPER.writeValueAsString(row.get()));
+        if (row.isPresent()) {
+            String json = Json.MAPPER.writeValueAsString(row.get());
+            synchronized (writeLocks[stripe(entry.cacheKey())]) {
+                if (!isOvertaken(entry, generation)) {
+                    l2.put(entry.cacheKey(), entry.field(), json);
+                }
+            }
         }
         return row.map(v -> v);
     }
