@@ -31,7 +31,8 @@ public final class LocalPipelineMain {
             servers = Infrastructure.start(System::getenv, new Infrastructure.Settings(settings.dataDir(),
                     settings.kafkaPort(), settings.postgresPort(), settings.redisPort(), true));
         } catch (RuntimeException e) {
-            fail("could not start the servers", e);
+            report("could not start the servers", e);
+            System.exit(1);
             return;
         }
         String apiKey;
@@ -43,7 +44,8 @@ public final class LocalPipelineMain {
                     settings.dataDir().resolve("streams"), apiKey, settings.producerId(), Map.of()));
         } catch (RuntimeException e) {
             servers.close();
-            fail("could not start the services", e);
+            report("could not start the services", e);
+            System.exit(1);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -56,11 +58,10 @@ public final class LocalPipelineMain {
         stopped.await();
     }
 
-    /** Non-daemon threads of a half-started broker would keep the JVM alive: exit explicitly. */
-    private static void fail(String what, RuntimeException e) {
+    /** Said before exiting explicitly: non-daemon threads of a half-started broker would keep the JVM alive. */
+    private static void report(String what, RuntimeException e) {
         System.err.println(what + ": " + e.getMessage());
         e.printStackTrace();
-        System.exit(1);
     }
 
     /** A generated key is kept (owner-only) in the data dir, so a restart prints the same working key. */
