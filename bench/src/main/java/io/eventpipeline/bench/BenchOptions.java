@@ -24,7 +24,7 @@ record BenchOptions(boolean quick, Path out, int concurrency, long producerRecor
             }
         }
         return quick
-                ? new BenchOptions(true, out, concurrency, 150_000, Duration.ofSeconds(6), Duration.ofSeconds(8), 100_000, 50_000)
+                ? new BenchOptions(true, out, concurrency, 100_000, Duration.ofSeconds(5), Duration.ofSeconds(6), 60_000, 30_000)
                 : new BenchOptions(false, out, concurrency, 1_000_000, Duration.ofSeconds(30), Duration.ofSeconds(30), 1_000_000, 300_000);
     }
 }
