@@ -21,7 +21,8 @@ import java.util.UUID;
  */
 public final class BenchMain {
 
-    private static final List<String> SERVICE_JVM = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k");
+    /** The services' JVM options; {@code -Dbench.serviceJvmOptions="..."} adds more, e.g. a JFR recording. */
+    private static final List<String> SERVICE_JVM = serviceJvmOptions();
 
     private BenchMain() {
     }
@@ -53,80 +54,148 @@ public final class BenchMain {
             results.add(new Measurement("Kafka ProducerPerformance (ceiling)", ceiling.recordsPerSecond(), "events/s",
                     null, null, null, true, ceiling.percentiles(), "acks=all, idempotent, lz4, linger 5 ms, batch 128 KB"));
 
-            progress.begin("(c) stream-processor vs a pass-through exactly_once_v2 topology, "
-                    + options.streamEvents() + " events, 10% duplicates, Bloom on and off");
-            results.addAll(StreamStages.processor(servers.kafkaBootstrapServers(), (int) options.streamEvents(), progress));
-
-            progress.begin("(d) projection-writer vs raw binary COPY, " + options.copyRows() + " rows, with and without GIN");
-            results.addAll(StreamStages.writer(servers, (int) options.copyRows(), progress));
-
-            progress.begin("starting the three services as separate JVMs");
-            Map<String, String> env = new LinkedHashMap<>(servers.environment());
-            env.put("DATABASE_URL", database);
-            env.put("TOPIC_PREFIX", prefix);
-            env.put("INGEST_BOOTSTRAP_API_KEY", apiKey);
-            env.put("INGEST_BOOTSTRAP_PRODUCER", "bench");
-            env.putAll(serviceTuning());
-            Map<String, Integer> ports = Map.of("ingest-api", freePort(), "stream-processor", freePort(),
-                    "projection-writer", freePort());
-            try (Services services = Services.start(repo, env, ports, SERVICE_JVM, work)) {
-                HttpLoad load = new HttpLoad(services.ingest(), apiKey);
-                load.closedLoop(1, 8, Duration.ofSeconds(3), 0.1); // warm-up: JIT, connections, caches
-
-                progress.begin("(b) ingest-api single POSTs, " + options.concurrency() + " concurrent, 10% repeated keys");
-                HttpLoad.Result single = load.closedLoop(1, options.concurrency(), options.httpPhase(), 0.1);
-                progress.note(describe(single));
-                results.add(new Measurement("ingest: single POST (max)", single.eventsPerSecond(), "events/s",
-                        ceiling.recordsPerSecond(), "ProducerPerformance", 0.25, true, single.percentilesMs(),
-                        "statuses " + single.statuses()));
-                double half = single.eventsPerSecond() / 2;
-                HttpLoad.Result halfLoad = load.openLoop(1, half, options.httpPhase(), 0.1, null);
-                progress.note("at half load: " + describe(halfLoad));
-                results.add(new Measurement("ingest: single POST p99 at half load", halfLoad.percentilesMs().get("p99"),
-                        "ms", null, null, 50.0, false, halfLoad.percentilesMs(),
-                        "open loop at %.0f requests/s; statuses %s".formatted(half, halfLoad.statuses())));
-
-                progress.begin("(b) ingest-api batch POSTs, 100 events each, 10% repeated keys");
-                HttpLoad.Result batch = load.closedLoop(100, Math.max(4, options.concurrency() / 8), options.httpPhase(), 0.1);
-                progress.note(describe(batch));
-                results.add(new Measurement("ingest: batch POST (100/request)", batch.eventsPerSecond(), "events/s",
-                        ceiling.recordsPerSecond(), "ProducerPerformance", 0.60, true, batch.percentilesMs(),
-                        "statuses " + batch.statuses()));
-
-                progress.begin("(e) end to end: HTTP -> visible row");
-                EndToEnd e2e = new EndToEnd(database, servers.databaseUser(), servers.databasePassword());
-                progress.note("draining what (b) left in the processor and writer: %d s"
-                        .formatted(e2e.awaitQuiet(Duration.ofMinutes(4)).toSeconds()));
-                EndToEnd.Sustained sustained = e2e.sustained(load, options.endToEndPhase(), 8);
-                progress.note("%d rows in %.1f s = %.0f rows/s".formatted(sustained.rows(), sustained.seconds(),
-                        sustained.rowsPerSecond()));
-                results.add(new Measurement("end to end: sustained HTTP -> row", sustained.rowsPerSecond(), "events/s",
-                        null, null, 30_000.0, true, null, "batch POSTs; rows counted in Postgres until drained"));
-                e2e.awaitQuiet(Duration.ofMinutes(2));
-                EndToEnd.Latency latency = e2e.latency(load, servers.kafkaBootstrapServers(), prefix,
-                        sustained.rowsPerSecond() / 2, options.endToEndPhase());
-                Map<String, Double> visible = Percentiles.ofMicros(latency.micros());
-                progress.note("accept -> visible p99 %.0f ms over %d events (%d not seen)".formatted(visible.get("p99"),
-                        latency.measured(), latency.missing()));
-                results.add(new Measurement("end to end: accept -> visible p99 at half load", visible.get("p99"), "ms",
-                        null, null, 1000.0, false, visible,
-                        "%.0f events/s; %d events measured, %d not seen".formatted(latency.eventsPerSecond(),
-                                latency.measured(), latency.missing())));
-
-                progress.begin("peak RSS of each service");
-                services.peakRssMib().forEach((name, mib) -> results.add(new Measurement("peak RSS: " + name, mib, "MiB",
-                        null, null, 512.0, false, null, "JVM options " + String.join(" ", SERVICE_JVM))));
+            if (options.runs("processor")) {
+                progress.begin("(c) stream-processor vs a pass-through exactly_once_v2 topology, "
+                        + options.streamEvents() + " events, 10% duplicates, Bloom on and off");
+                results.addAll(StreamStages.processor(servers.kafkaBootstrapServers(), (int) options.streamEvents(), progress));
+            }
+            if (options.runs("writer")) {
+                progress.begin("(d) projection-writer vs raw binary COPY, " + options.copyRows() + " rows, with and without GIN");
+                results.addAll(StreamStages.writer(servers, (int) options.copyRows(), progress));
+            }
+            if (options.runs("ingest") || options.runs("e2e")) {
+                services(repo, work, servers, database, prefix, apiKey, ceiling, options, progress, results);
             }
         }
 
-        progress.begin("embedded all-in-one (./run): memory under load");
-        results.add(AllInOne.measure(repo, work, options));
+        if (options.runs("memory")) {
+            progress.begin("embedded all-in-one (./run): memory under load");
+            results.add(AllInOne.measure(repo, work, options));
+        }
 
         progress.begin("writing the report");
         Report.write(options.out(), results, context);
         System.out.println();
         System.out.println(Report.markdown(results, context));
         System.out.println("written: " + options.out().resolve("results.md") + ", results.json, throughput.png, latency.png");
+    }
+
+    /**
+     * The ingest-api alone first, like ProducerPerformance before it (nothing else consuming the broker),
+     * then the processor and writer join for the end-to-end stages.
+     */
+    private static void services(Path repo, Path work, Infrastructure servers, String database, String prefix,
+            String apiKey, ProducerCeiling.Result ceiling, BenchOptions options, Progress progress,
+            List<Measurement> results) throws Exception {
+        progress.begin("starting the services as separate JVMs");
+        Map<String, String> env = new LinkedHashMap<>(servers.environment());
+        env.put("DATABASE_URL", database);
+        env.put("TOPIC_PREFIX", prefix);
+        env.put("INGEST_BOOTSTRAP_API_KEY", apiKey);
+        env.put("INGEST_BOOTSTRAP_PRODUCER", "bench");
+        env.putAll(serviceTuning());
+        Map<String, Integer> ports = Map.of("ingest-api", freePort(), "stream-processor", freePort(),
+                "projection-writer", freePort());
+        try (Services services = Services.start(repo, env, ports, SERVICE_JVM, work, List.of("ingest-api"))) {
+            HttpLoad load = new HttpLoad(services.ingest(), apiKey);
+            if (options.runs("ingest")) {
+                ingest(load, services, ceiling, options, progress, results);
+            }
+            if (options.runs("e2e")) {
+                services.startAlso(Services.NAMES);
+                endToEnd(load, servers, database, prefix, options, progress, results);
+            }
+            progress.begin("peak RSS of each service");
+            services.peakRssMib().forEach((name, mib) -> results.add(new Measurement("peak RSS: " + name, mib, "MiB",
+                    null, null, 512.0, false, null, "JVM options " + String.join(" ", SERVICE_JVM))));
+        }
+    }
+
+    private static void ingest(HttpLoad load, Services services, ProducerCeiling.Result ceiling, BenchOptions options,
+            Progress progress, List<Measurement> results) throws Exception {
+        // Warm-up of both routes at full concurrency, so the JIT compiles before the clock runs (a profile of
+        // a 3 s warm-up at low concurrency showed a quarter of the measured phase's CPU in the JIT compiler).
+        Duration warmUp = options.quick() ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
+        load.closedLoop(1, options.concurrency(), warmUp, 0.1);
+        load.closedLoop(100, batchConcurrency(options), warmUp, 0.1);
+
+        progress.begin("(b) ingest-api single POSTs, " + options.concurrency() + " concurrent, 10% repeated keys");
+        CpuShare cpu = CpuShare.start(services);
+        HttpLoad.Result single = load.closedLoop(1, options.concurrency(), options.httpPhase(), 0.1);
+        progress.note(describe(single) + "; " + cpu.stop());
+        results.add(new Measurement("ingest: single POST (max)", single.eventsPerSecond(), "events/s",
+                ceiling.recordsPerSecond(), "ProducerPerformance", 0.25, true, single.percentilesMs(),
+                "statuses " + single.statuses()));
+        double half = single.eventsPerSecond() / 2;
+        HttpLoad.Result halfLoad = load.openLoop(1, half, options.httpPhase(), 0.1, null);
+        progress.note("at half load: " + describe(halfLoad));
+        results.add(new Measurement("ingest: single POST p99 at half load", halfLoad.percentilesMs().get("p99"),
+                "ms", null, null, 50.0, false, halfLoad.percentilesMs(),
+                "open loop at %.0f requests/s; statuses %s".formatted(half, halfLoad.statuses())));
+
+        progress.begin("(b) ingest-api batch POSTs, 100 events each, 10% repeated keys");
+        cpu = CpuShare.start(services);
+        HttpLoad.Result batch = load.closedLoop(100, batchConcurrency(options), options.httpPhase(), 0.1);
+        progress.note(describe(batch) + "; " + cpu.stop());
+        results.add(new Measurement("ingest: batch POST (100/request)", batch.eventsPerSecond(), "events/s",
+                ceiling.recordsPerSecond(), "ProducerPerformance", 0.60, true, batch.percentilesMs(),
+                "statuses " + batch.statuses()));
+    }
+
+    private static int batchConcurrency(BenchOptions options) {
+        return Math.max(4, options.concurrency() / 8);
+    }
+
+    private static void endToEnd(HttpLoad load, Infrastructure servers, String database, String prefix,
+            BenchOptions options, Progress progress, List<Measurement> results) throws Exception {
+        progress.begin("(e) end to end: HTTP -> visible row");
+        EndToEnd e2e = new EndToEnd(database, servers.databaseUser(), servers.databasePassword());
+        progress.note("draining what (b) left in the processor and writer: %d s"
+                .formatted(e2e.awaitQuiet(Duration.ofMinutes(4)).toSeconds()));
+        EndToEnd.Sustained sustained = e2e.sustained(load, options.endToEndPhase(), 8);
+        progress.note("%d rows in %.1f s = %.0f rows/s".formatted(sustained.rows(), sustained.seconds(),
+                sustained.rowsPerSecond()));
+        results.add(new Measurement("end to end: sustained HTTP -> row", sustained.rowsPerSecond(), "events/s",
+                null, null, 30_000.0, true, null, "batch POSTs; rows counted in Postgres until drained"));
+        e2e.awaitQuiet(Duration.ofMinutes(2));
+        EndToEnd.Latency latency = e2e.latency(load, servers.kafkaBootstrapServers(), prefix,
+                sustained.rowsPerSecond() / 2, options.endToEndPhase());
+        Map<String, Double> visible = Percentiles.ofMicros(latency.micros());
+        progress.note("accept -> visible p99 %.0f ms over %d events (%d not seen)".formatted(visible.get("p99"),
+                latency.measured(), latency.missing()));
+        results.add(new Measurement("end to end: accept -> visible p99 at half load", visible.get("p99"), "ms",
+                null, null, 1000.0, false, visible,
+                "%.0f events/s; %d events measured, %d not seen".formatted(latency.eventsPerSecond(),
+                        latency.measured(), latency.missing())));
+    }
+
+    /** Where the CPU went during a phase: each service JVM and this JVM (broker + load generator), in cores. */
+    private record CpuShare(Services services, Map<String, Double> before, double selfBefore, long startedNanos) {
+
+        static CpuShare start(Services services) {
+            return new CpuShare(services, services.cpuSeconds(), selfCpuSeconds(), System.nanoTime());
+        }
+
+        String stop() {
+            double wall = (System.nanoTime() - startedNanos) / 1e9;
+            StringBuilder text = new StringBuilder("cpu cores:");
+            services.cpuSeconds().forEach((name, seconds) -> text.append(" %s %.2f,".formatted(name,
+                    (seconds - before.getOrDefault(name, 0.0)) / wall)));
+            return text.append(" broker+load generator %.2f".formatted((selfCpuSeconds() - selfBefore) / wall)).toString();
+        }
+
+        private static double selfCpuSeconds() {
+            return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+        }
+    }
+
+    private static List<String> serviceJvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k"));
+        String extra = System.getProperty("bench.serviceJvmOptions", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return List.copyOf(options);
     }
 
     /** Service settings a load test needs: no per-producer rate limit in the way of the measurement. */

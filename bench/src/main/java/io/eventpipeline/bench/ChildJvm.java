@@ -73,6 +73,11 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** CPU time (user + system) the process has used so far, in seconds. */
+    double cpuSeconds() {
+        return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     /** Peak resident set of the JVM process (VmHWM), in MiB. */
     double peakRssMib() {
         return Memory.peakRssMib(process.pid());

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,33 +20,59 @@ final class Services implements AutoCloseable {
 
     private final Map<String, ChildJvm> jvms;
     private final Map<String, Integer> ports;
+    private final Path repo;
+    private final Map<String, String> env;
+    private final List<String> jvmArgs;
+    private final Path workDir;
 
-    private Services(Map<String, ChildJvm> jvms, Map<String, Integer> ports) {
+    private Services(Map<String, ChildJvm> jvms, Map<String, Integer> ports, Path repo, Map<String, String> env,
+            List<String> jvmArgs, Path workDir) {
         this.jvms = jvms;
         this.ports = ports;
+        this.repo = repo;
+        this.env = Map.copyOf(env);
+        this.jvmArgs = List.copyOf(jvmArgs);
+        this.workDir = workDir;
     }
 
+    /** Starts the named services (in {@link #NAMES} order) and waits until each is healthy. */
     static Services start(Path repo, Map<String, String> env, Map<String, Integer> ports, List<String> jvmArgs,
-            Path workDir) throws InterruptedException {
-        Map<String, ChildJvm> started = new LinkedHashMap<>();
+            Path workDir, List<String> names) throws InterruptedException {
+        Services services = new Services(new LinkedHashMap<>(), ports, repo, env, jvmArgs, workDir);
+        services.startAlso(names);
+        return services;
+    }
+
+    /** Starts more of the services next to the running ones; on failure stops every service. */
+    void startAlso(List<String> names) throws InterruptedException {
         try {
             for (String name : NAMES) {
-                Path jar = repo.resolve(name).resolve("target").resolve(name + "-0.1.0-SNAPSHOT-exec.jar");
-                if (!Files.exists(jar)) {
-                    throw new IllegalStateException("missing " + jar + ": build first (./mvnw install -DskipTests)");
+                if (names.contains(name) && !jvms.containsKey(name)) {
+                    jvms.put(name, startOne(name));
                 }
-                Map<String, String> own = new LinkedHashMap<>(env);
-                own.put("HTTP_PORT", String.valueOf(ports.get(name)));
-                own.put("STREAMS_STATE_DIR", workDir.resolve("streams-state").toString());
-                ChildJvm jvm = ChildJvm.start(name, jvmArgs, List.of("-jar", jar.toString()), own, workDir);
-                started.put(name, jvm);
-                awaitHealthy(jvm, ports.get(name), Duration.ofMinutes(2));
             }
-            return new Services(started, ports);
         } catch (RuntimeException | InterruptedException e) {
-            new ArrayList<>(started.values()).reversed().forEach(ChildJvm::close);
+            close();
             throw e;
         }
+    }
+
+    private ChildJvm startOne(String name) throws InterruptedException {
+        Path jar = repo.resolve(name).resolve("target").resolve(name + "-0.1.0-SNAPSHOT-exec.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("missing " + jar + ": build first (./mvnw install -DskipTests)");
+        }
+        Map<String, String> own = new LinkedHashMap<>(env);
+        own.put("HTTP_PORT", String.valueOf(ports.get(name)));
+        own.put("STREAMS_STATE_DIR", workDir.resolve("streams-state").toString());
+        ChildJvm jvm = ChildJvm.start(name, jvmArgs, List.of("-jar", jar.toString()), own, workDir);
+        try {
+            awaitHealthy(jvm, ports.get(name), Duration.ofMinutes(2));
+        } catch (RuntimeException | InterruptedException e) {
+            jvm.close();
+            throw e;
+        }
+        return jvm;
     }
 
     URI ingest() {
@@ -60,10 +85,17 @@ final class Services implements AutoCloseable {
         return rss;
     }
 
+    /** CPU seconds (user + system) each service has used so far. */
+    Map<String, Double> cpuSeconds() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        jvms.forEach((name, jvm) -> cpu.put(name, jvm.cpuSeconds()));
+        return cpu;
+    }
+
     @Override
     public void close() {
         // Stop ingest first, then the processor, then the writer: nothing in flight is lost.
-        new ArrayList<>(jvms.values()).reversed().forEach(ChildJvm::close);
+        NAMES.reversed().stream().map(jvms::remove).filter(java.util.Objects::nonNull).forEach(ChildJvm::close);
     }
 
     static void awaitHealthy(ChildJvm jvm, int port, Duration timeout) throws InterruptedException {
