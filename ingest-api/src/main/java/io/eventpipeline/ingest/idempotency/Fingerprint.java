@@ -1,65 +1,51 @@
 package io.eventpipeline.ingest.idempotency;
 
+import io.eventpipeline.schemas.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 
 /**
  * The request fingerprint stored with a claim: SHA-256 of method, path and the canonical JSON body (object
- * members sorted by name, no insignificant whitespace, numbers as parsed), so a re-serialised retry still
- * matches while any change of content does not. Streams into the digest: no canonical copy is built.
+ * members sorted by name, no insignificant whitespace, numbers as parsed, only {@code "}, {@code \\} and
+ * control characters escaped, the latter as lowercase {@code \\u00xx}), so a re-serialised retry still
+ * matches while any change of content does not. Jackson writes the canonical bytes straight into the
+ * digest: no canonical copy is built (a profile of batch requests had the earlier StringBuilder version at
+ * 30% of their CPU).
  */
 public final class Fingerprint {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final ObjectWriter CANONICAL = Json.MAPPER.writer()
+            .with(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+            .with(new ControlCharacterEscapes());
 
     private Fingerprint() {
     }
 
     public static String of(String method, String path, JsonNode body) {
-        Canonical out = new Canonical();
-        out.raw(method).raw(" ").raw(path).raw("\n");
-        write(body, out);
-        return HexFormat.of().formatHex(out.digest());
+        MessageDigest digest = sha256();
+        digest.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+        try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+            CANONICAL.writeValue(out, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a digest cannot fail to write", e);
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     public static String sha256Hex(String text) {
         return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    static void write(JsonNode node, Canonical out) {
-        if (node.isObject()) {
-            List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
-            members.sort(Map.Entry.comparingByKey());
-            out.raw("{");
-            for (int i = 0; i < members.size(); i++) {
-                if (i > 0) {
-                    out.raw(",");
-                }
-                out.string(members.get(i).getKey()).raw(":");
-                write(members.get(i).getValue(), out);
-            }
-            out.raw("}");
-        } else if (node.isArray()) {
-            out.raw("[");
-            for (int i = 0; i < node.size(); i++) {
-                if (i > 0) {
-                    out.raw(",");
-                }
-                write(node.get(i), out);
-            }
-            out.raw("]");
-        } else if (node.isString()) {
-            out.string(node.asString());
-        } else {
-            // Numbers, booleans and null: their JSON text as parsed (1.0 and 1 stay different values).
-            out.raw(node.toString());
-        }
     }
 
     private static MessageDigest sha256() {
@@ -70,57 +56,34 @@ public final class Fingerprint {
         }
     }
 
-    /** Buffers canonical text and feeds it to SHA-256 in chunks. */
-    static final class Canonical {
-        private final MessageDigest digest = sha256();
-        private final StringBuilder buffer = new StringBuilder(1024);
+    /**
+     * Jackson's standard escapes, except that control characters are always {@code \\u00xx} in lowercase
+     * hex (never the short forms such as {@code \\n}): the canonical form fingerprints were first stored with.
+     */
+    private static final class ControlCharacterEscapes extends CharacterEscapes {
 
-        Canonical raw(String text) {
-            buffer.append(text);
-            flushIfLarge();
-            return this;
-        }
+        private static final int[] ESCAPES = escapes();
+        private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-        Canonical string(String text) {
-            buffer.append('"');
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                switch (c) {
-                    case '"' -> buffer.append("\\\"");
-                    case '\\' -> buffer.append("\\\\");
-                    default -> {
-                        if (c < 0x20) {
-                            buffer.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                        } else {
-                            buffer.append(c);
-                        }
-                    }
-                }
+        private static int[] escapes() {
+            int[] escapes = CharacterEscapes.standardAsciiEscapesForJSON();
+            for (int c = 0; c < 0x20; c++) {
+                escapes[c] = CharacterEscapes.ESCAPE_CUSTOM;
             }
-            buffer.append('"');
-            flushIfLarge();
-            return this;
+            return escapes;
         }
 
-        byte[] digest() {
-            flush();
-            return digest.digest();
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ESCAPES;
         }
 
-        private void flushIfLarge() {
-            if (buffer.length() > 8192) {
-                flush();
+        @Override
+        public SerializableString getEscapeSequence(int c) {
+            if (c >= 0x20) {
+                return null; // asked for every non-ASCII character too: written as it is
             }
-        }
-
-        private void flush() {
-            // Split surrogate pairs at a chunk boundary would change the bytes: keep a trailing high surrogate.
-            int end = buffer.length();
-            if (end > 0 && Character.isHighSurrogate(buffer.charAt(end - 1))) {
-                end--;
-            }
-            digest.update(buffer.substring(0, end).getBytes(StandardCharsets.UTF_8));
-            buffer.delete(0, end);
+            return new SerializedString("\\u00" + HEX[c >> 4] + HEX[c & 0xf]);
         }
     }
 }
