@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +21,9 @@ import tools.jackson.databind.JsonNode;
  * ({@code schemas/payloads/<eventType>.schema.json}). Thread-safe; schemas are loaded once.
  */
 public final class EventSchemas {
+
+    /** An event type that may name a payload schema file; compiled once (String.matches compiled it per call). */
+    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_.]{0,127}");
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder()
@@ -56,7 +60,7 @@ public final class EventSchemas {
     }
 
     private static Optional<Schema> payloadSchema(String eventType) {
-        if (eventType == null || !eventType.matches("[a-z][a-z0-9_.]{0,127}")) {
+        if (eventType == null || !EVENT_TYPE.matcher(eventType).matches()) {
             return Optional.empty();
         }
         return PAYLOADS.computeIfAbsent(eventType, t -> load("/schemas/payloads/" + t + ".schema.json"));

@@ -29,6 +29,7 @@ public final class Fingerprint {
     private static final ObjectWriter CANONICAL = Json.MAPPER.writer()
             .with(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
             .with(new ControlCharacterEscapes());
+    private static final MessageDigest SHA256_PROTOTYPE = lookUpSha256();
 
     private Fingerprint() {
     }
@@ -48,7 +49,16 @@ public final class Fingerprint {
         return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A fresh SHA-256 digest, cloned: looking the algorithm up in the providers cost more than hashing a key. */
     private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA256_PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
+        }
+    }
+
+    private static MessageDigest lookUpSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
