@@ -6,11 +6,12 @@ import io.eventpipeline.ingest.idempotency.EventIds;
 import io.eventpipeline.ingest.idempotency.Fingerprint;
 import io.eventpipeline.ingest.idempotency.IdempotencyGuard;
 import io.eventpipeline.ingest.limits.RateLimiter;
+import io.eventpipeline.ingest.publish.AcceptedEvent;
 import io.eventpipeline.ingest.publish.EventPublisher;
 import io.eventpipeline.ingest.publish.PublishFailedException;
-import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.Json;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,9 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * One write request from headers to answer. Checks run cheapest-first and every refusal is a
@@ -68,12 +67,12 @@ public final class IngestHandler {
         requireJson(request.getContentType());
         String key = idempotencyKey(request);
         byte[] body = readBody(request, route == Route.SINGLE ? config.maxBodyBytes() : config.maxBatchBytes());
-        JsonNode json = RequestParser.parse(body);
+        RequestParser.Body parsed = RequestParser.parse(body);
         List<EventRequest> events = route == Route.SINGLE
-                ? List.of(RequestParser.single(json))
-                : RequestParser.batch(json, config.maxBatchEvents());
+                ? List.of(RequestParser.single(parsed))
+                : RequestParser.batch(parsed, config.maxBatchEvents());
         request.setAttribute(EVENT_TYPE_ATTRIBUTE, eventTypeOf(events));
-        String fingerprint = Fingerprint.of("POST", route.path(), json);
+        String fingerprint = Fingerprint.of("POST", route.path(), parsed.json());
         return guard.run(scopedKey(producer, key), fingerprint, () -> accept(route, producer, key, events));
     }
 
@@ -84,42 +83,50 @@ public final class IngestHandler {
 
     private Reply accept(Route route, String producer, String key, List<EventRequest> events) {
         Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<EventEnvelope> envelopes = new ArrayList<>(events.size());
+        List<AcceptedEvent> accepted = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             EventRequest e = events.get(i);
             UUID eventId = e.eventId() != null ? e.eventId() : EventIds.of(producer, key, i);
-            envelopes.add(new EventEnvelope(eventId, e.aggregateType(), e.aggregateId(), e.eventType(), e.occurredAt(),
-                    e.payload(), e.metadata(), producer, key, createdAt, e.expectedVersion(), null));
+            accepted.add(new AcceptedEvent(eventId, e.aggregateType(), e.aggregateId(), e.eventType(), e.occurredAt(),
+                    e.payload(), e.metadata(), producer, key, createdAt, e.expectedVersion()));
         }
         List<RecordMetadata> acks;
         try {
-            acks = publisher.publish(envelopes);
+            acks = publisher.publish(accepted);
         } catch (PublishFailedException e) {
             log.warn("events not acknowledged by {}: {}", publisher.topicName(), e.getMessage());
             return new ProblemException(ProblemType.KAFKA_UNAVAILABLE, "Kafka did not acknowledge the events; retry with the same Idempotency-Key",
                     List.of(), Map.of("Retry-After", "2")).toReply();
         }
-        return Reply.of(202, Reply.JSON, Json.MAPPER.writeValueAsBytes(acceptedBody(route, envelopes, acks)));
+        return Reply.of(202, Reply.JSON, acceptedBody(route, accepted, acks));
     }
 
-    private static JsonNode acceptedBody(Route route, List<EventEnvelope> envelopes, List<RecordMetadata> acks) {
-        if (route == Route.SINGLE) {
-            return accepted(Json.MAPPER.createObjectNode(), envelopes.getFirst(), acks.getFirst());
+    /** The 202 body: eventId, partition, offset and createdAt of each event, written straight to bytes. */
+    private static byte[] acceptedBody(Route route, List<AcceptedEvent> events, List<RecordMetadata> acks) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32 + events.size() * 128);
+        try (JsonGenerator json = Json.MAPPER.createGenerator(out)) {
+            if (route == Route.SINGLE) {
+                accepted(json, events.getFirst(), acks.getFirst());
+            } else {
+                json.writeStartObject();
+                json.writeArrayPropertyStart("events");
+                for (int i = 0; i < events.size(); i++) {
+                    accepted(json, events.get(i), acks.get(i));
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
         }
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        ArrayNode list = body.putArray("events");
-        for (int i = 0; i < envelopes.size(); i++) {
-            accepted(list.addObject(), envelopes.get(i), acks.get(i));
-        }
-        return body;
+        return out.toByteArray();
     }
 
-    private static ObjectNode accepted(ObjectNode node, EventEnvelope envelope, RecordMetadata ack) {
-        node.put("eventId", envelope.eventId().toString());
-        node.put("partition", ack.partition());
-        node.put("offset", ack.offset());
-        node.put("createdAt", envelope.createdAt().toString());
-        return node;
+    private static void accepted(JsonGenerator json, AcceptedEvent event, RecordMetadata ack) {
+        json.writeStartObject();
+        json.writeStringProperty("eventId", event.eventId().toString());
+        json.writeNumberProperty("partition", ack.partition());
+        json.writeNumberProperty("offset", ack.offset());
+        json.writeStringProperty("createdAt", event.createdAt().toString());
+        json.writeEndObject();
     }
 
     private void requireWithinRate(String producer) {

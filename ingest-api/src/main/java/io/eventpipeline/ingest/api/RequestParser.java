@@ -22,14 +22,23 @@ import tools.jackson.databind.ObjectReader;
  */
 public final class RequestParser {
 
+    private static final List<String> SURROGATE_CHECKED = List.of("aggregateId", "payload", "metadata");
     private static final ObjectReader READER = Json.MAPPER.reader()
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /**
+     * A parsed body, and whether its bytes could hold a lone surrogate at all: only a {@code \\uDxxx}
+     * escape or a (CESU-style) UTF-8 sequence starting with byte 0xED decodes to one, so most bodies skip
+     * the walk over every string of the tree.
+     */
+    public record Body(JsonNode json, boolean mayHoldLoneSurrogate) {
+    }
+
     private RequestParser() {
     }
 
-    public static JsonNode parse(byte[] body) {
+    public static Body parse(byte[] body) {
         JsonNode node;
         try {
             node = READER.readTree(body);
@@ -39,17 +48,31 @@ public final class RequestParser {
         if (node == null || node.isMissingNode()) {
             throw new ProblemException(ProblemType.MALFORMED_JSON, "Body is empty");
         }
-        return node;
+        return new Body(node, mayHoldLoneSurrogate(body));
     }
 
-    public static EventRequest single(JsonNode node) {
+    static boolean mayHoldLoneSurrogate(byte[] body) {
+        for (int i = 0; i < body.length; i++) {
+            byte b = body[i];
+            if (b == (byte) 0xED) {
+                return true;
+            }
+            if (b == '\\' && i + 2 < body.length && body[i + 1] == 'u' && (body[i + 2] == 'd' || body[i + 2] == 'D')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static EventRequest single(Body body) {
         List<ItemError> errors = new ArrayList<>();
-        EventRequest event = validate(node, null, errors);
+        EventRequest event = validate(body.json(), null, body.mayHoldLoneSurrogate(), errors);
         failIfAny(errors, "The event does not match its schema");
         return event;
     }
 
-    public static List<EventRequest> batch(JsonNode node, int maxEvents) {
+    public static List<EventRequest> batch(Body body, int maxEvents) {
+        JsonNode node = body.json();
         if (!node.isArray()) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "A batch is a JSON array of events",
                     List.of(new ItemError(null, "", "expected an array")), Map.of());
@@ -65,13 +88,13 @@ public final class RequestParser {
         List<ItemError> errors = new ArrayList<>();
         List<EventRequest> events = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-            events.add(validate(node.get(i), i, errors));
+            events.add(validate(node.get(i), i, body.mayHoldLoneSurrogate(), errors));
         }
         failIfAny(errors, errors.size() + " violation(s) in the batch; nothing was accepted");
         return events;
     }
 
-    private static EventRequest validate(JsonNode node, Integer index, List<ItemError> errors) {
+    private static EventRequest validate(JsonNode node, Integer index, boolean checkSurrogates, List<ItemError> errors) {
         int before = errors.size();
         for (SchemaViolation v : EventSchemas.validateRequest(node)) {
             errors.add(new ItemError(index, v.pointer(), v.message()));
@@ -98,7 +121,7 @@ public final class RequestParser {
         if (node.hasNonNull("expectedVersion") && !node.get("expectedVersion").canConvertToLong()) {
             errors.add(new ItemError(index, "/expectedVersion", "must fit a 64-bit integer"));
         }
-        for (String field : List.of("aggregateId", "payload", "metadata")) {
+        for (String field : checkSurrogates ? SURROGATE_CHECKED : List.<String>of()) {
             if (node.has(field) && hasLoneSurrogate(node.get(field))) {
                 errors.add(new ItemError(index, "/" + field, "contains an unpaired UTF-16 surrogate (not valid Unicode text)"));
             }
@@ -113,8 +136,8 @@ public final class RequestParser {
                 eventType,
                 node.hasNonNull("expectedVersion") ? node.get("expectedVersion").asLong() : null,
                 occurredAt == null ? null : occurredAt.toInstant(),
-                Json.MAPPER.writeValueAsString(node.get("payload")),
-                node.hasNonNull("metadata") ? Json.MAPPER.writeValueAsString(node.get("metadata")) : null);
+                node.get("payload"),
+                node.hasNonNull("metadata") ? node.get("metadata") : null);
     }
 
     /** JSON allows {@code "\ud800"} escapes that decode to no Unicode character and cannot be written as UTF-8. */

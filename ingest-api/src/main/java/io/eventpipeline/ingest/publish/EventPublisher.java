@@ -19,7 +19,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Sends envelopes to {@code events.raw}, keyed by aggregate so one aggregate's events keep their order.
@@ -29,14 +28,12 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class EventPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
-    private final Serializer<EventEnvelope> valueSerializer;
     private final Topic<String, EventEnvelope> topic;
     private final long waitMillis;
     private final Timer sendLatency;
 
     public EventPublisher(IngestConfig config, MeterRegistry meters) {
         this.topic = Topics.EVENTS_RAW.prefixed(config.topicPrefix());
-        this.valueSerializer = topic.valueSerde().serializer();
         this.producer = new KafkaProducer<>(producerProperties(config), topic.keySerde().serializer(), new ByteArraySerializer());
         this.waitMillis = config.kafkaDeliveryTimeout().toMillis() + 2_000;
         this.sendLatency = Timer.builder("ingest.kafka.send")
@@ -73,18 +70,18 @@ public final class EventPublisher implements AutoCloseable {
      *
      * @throws PublishFailedException when any record was not acknowledged in time
      */
-    public List<RecordMetadata> publish(List<EventEnvelope> envelopes) throws PublishFailedException {
+    public List<RecordMetadata> publish(List<AcceptedEvent> events) throws PublishFailedException {
         // Serialise everything first: a value that cannot be written fails the request before any record is sent.
-        List<byte[]> values = new ArrayList<>(envelopes.size());
-        for (EventEnvelope envelope : envelopes) {
-            values.add(valueSerializer.serialize(topic.name(), envelope));
+        List<byte[]> values = new ArrayList<>(events.size());
+        for (AcceptedEvent event : events) {
+            values.add(EnvelopeJson.bytes(event));
         }
         long start = System.nanoTime();
-        List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(envelopes.size());
+        List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(events.size());
         try {
-            for (int i = 0; i < envelopes.size(); i++) {
+            for (int i = 0; i < events.size(); i++) {
                 CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
-                producer.send(new ProducerRecord<>(topic.name(), envelopes.get(i).key(), values.get(i)), (metadata, error) -> {
+                producer.send(new ProducerRecord<>(topic.name(), events.get(i).key(), values.get(i)), (metadata, error) -> {
                     if (error != null) {
                         ack.completeExceptionally(error);
                     } else {

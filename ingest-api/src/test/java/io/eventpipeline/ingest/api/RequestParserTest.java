@@ -24,7 +24,7 @@ class RequestParserTest {
         EventRequest event = RequestParser.single(RequestParser.parse(VALID.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(event.aggregateId()).isEqualTo("o-1");
-        assertThat(event.payload()).isEqualTo("{\"b\":1,\"a\":2}");
+        assertThat(event.payload().toString()).isEqualTo("{\"b\":1,\"a\":2}");
         assertThat(event.metadata()).isNull();
         assertThat(event.eventId()).isNull();
     }
@@ -45,6 +45,50 @@ class RequestParserTest {
 
         assertThat(e.type()).isEqualTo(ProblemType.VALIDATION_FAILED);
         assertThat(e.toReply().bodyText()).contains("\"pointer\":\"/aggregateId\"");
+    }
+
+    @Test
+    void shouldRefuseUnpairedSurrogatesWhetherEscapedInUpperCaseOrEncodedAsBytes() {
+        String escaped = VALID.replace("{\"b\":1", "{\"b\":[\"x\\uDC00\"]");
+        byte[] encoded = VALID.replace("\"b\":1", "\"b\":\"#\"").getBytes(StandardCharsets.UTF_8);
+        byte[] withSurrogateBytes = replaceHash(encoded, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
+
+        ProblemException escapedRefusal = refusal(() -> RequestParser.single(RequestParser.parse(escaped.getBytes(StandardCharsets.UTF_8))));
+        ProblemException encodedRefusal = refusal(() -> RequestParser.single(RequestParser.parse(withSurrogateBytes)));
+
+        assertThat(escapedRefusal.type()).isEqualTo(ProblemType.VALIDATION_FAILED);
+        assertThat(escapedRefusal.toReply().bodyText()).contains("\"pointer\":\"/payload\"");
+        assertThat(encodedRefusal.type()).isIn(ProblemType.VALIDATION_FAILED, ProblemType.MALFORMED_JSON);
+    }
+
+    @Test
+    void shouldSkipTheSurrogateWalkOnlyWhenNoByteCouldMakeOne() {
+        assertThat(RequestParser.parse(VALID.getBytes(StandardCharsets.UTF_8)).mayHoldLoneSurrogate()).isFalse();
+        assertThat(RequestParser.parse(VALID.replace("o-1", "o-\\ud83d\\ude00").getBytes(StandardCharsets.UTF_8))
+                .mayHoldLoneSurrogate()).isTrue();
+        assertThat(RequestParser.parse(VALID.replace("o-1", "o-\u00e9\u20ac").getBytes(StandardCharsets.UTF_8))
+                .mayHoldLoneSurrogate()).isFalse();
+    }
+
+    @Test
+    void shouldAcceptPairedSurrogateEscapes() {
+        String body = VALID.replace("\"o-1\"", "\"o-\\uD83D\\uDE00\"");
+
+        EventRequest event = RequestParser.single(RequestParser.parse(body.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(event.aggregateId()).isEqualTo("o-\uD83D\uDE00");
+    }
+
+    private static byte[] replaceHash(byte[] text, byte[] replacement) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte b : text) {
+            if (b == '#') {
+                out.writeBytes(replacement);
+            } else {
+                out.write(b);
+            }
+        }
+        return out.toByteArray();
     }
 
     @Test

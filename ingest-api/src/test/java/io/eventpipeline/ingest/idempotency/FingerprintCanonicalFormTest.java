@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
+import io.eventpipeline.ingest.JsonArbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -41,55 +41,7 @@ class FingerprintCanonicalFormTest {
 
     @Provide
     Arbitrary<JsonNode> json() {
-        return json(3);
-    }
-
-    private Arbitrary<JsonNode> json(int depth) {
-        if (depth == 0) {
-            return scalar();
-        }
-        return Arbitraries.oneOf(scalar(), array(depth - 1), object(depth - 1));
-    }
-
-    private Arbitrary<JsonNode> scalar() {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        return Arbitraries.oneOf(
-                text().map(f::stringNode),
-                Arbitraries.longs().map(f::numberNode),
-                Arbitraries.doubles().map(f::numberNode),
-                Arbitraries.bigDecimals().map(f::numberNode),
-                Arbitraries.of(true, false).map(f::booleanNode),
-                Arbitraries.just(f.nullNode()));
-    }
-
-    private Arbitrary<JsonNode> array(int depth) {
-        return json(depth).list().ofMaxSize(4).map(items -> {
-            ArrayNode array = JsonNodeFactory.instance.arrayNode();
-            items.forEach(array::add);
-            return array;
-        });
-    }
-
-    private Arbitrary<JsonNode> object(int depth) {
-        return Arbitraries.maps(text(), json(depth)).ofMaxSize(4).map(members -> {
-            ObjectNode object = JsonNodeFactory.instance.objectNode();
-            members.forEach(object::set);
-            return object;
-        });
-    }
-
-    /** Text with control characters, quotes, backslashes, non-ASCII and (valid) surrogate pairs. */
-    private static Arbitrary<String> text() {
-        Arbitrary<Character> chars = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, Arbitraries.chars().range('a', 'z')),
-                net.jqwik.api.Tuple.of(2, Arbitraries.chars().range('\u0000', '\u001f')),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of('"', '\\', '/', '\u007f', 'é', '€', '\u2028')));
-        Arbitrary<String> plain = chars.list().ofMaxSize(12).map(list -> {
-            StringBuilder text = new StringBuilder();
-            list.forEach(text::append);
-            return text.toString();
-        });
-        return Arbitraries.oneOf(plain, plain.map(t -> t + "\uD83D\uDE00" + t));
+        return JsonArbitraries.json(3);
     }
 
     private static JsonNode reversedMembers(JsonNode node) {
