@@ -103,6 +103,35 @@ class PipelineEndToEndIT {
     }
 
     @Test
+    void shouldStorePayloadNumbersWithEveryDigitTheProducerSent() throws Exception {
+        String aggregateId = "o-" + UUID.randomUUID();
+        String body = """
+                {"aggregateType":"order","aggregateId":"%s","eventType":"order.placed","payload":
+                 {"total":12345678901234567890.123456789,"rate":1.50,"tiny":1e-7,"count":123456789012345678901234567890}}
+                """.formatted(aggregateId);
+
+        HttpResponse<String> accepted = producer().post(body, "e2e-" + UUID.randomUUID());
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        UUID eventId = UUID.fromString(Json.MAPPER.readTree(accepted.body()).get("eventId").asString());
+        awaitInvalidations("order/" + aggregateId, Duration.ofSeconds(60));
+        try (Connection c = DriverManager.getConnection(databaseUrl, servers.databaseUser(), servers.databasePassword());
+                PreparedStatement s = c.prepareStatement("""
+                        SELECT event_data->>'total', event_data->>'rate', (event_data->>'tiny')::numeric = 0.0000001,
+                               event_data->>'count'
+                        FROM events WHERE event_id = ?""")) {
+            s.setObject(1, eventId);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("12345678901234567890.123456789");
+                assertThat(rs.getString(2)).isEqualTo("1.50");
+                assertThat(rs.getBoolean(3)).isTrue();
+                assertThat(rs.getString(4)).isEqualTo("123456789012345678901234567890");
+            }
+        }
+    }
+
+    @Test
     void shouldExposeEveryMetricTheGrafanaDashboardsQueryWhenThePipelineHasSeenTraffic() throws Exception {
         String aggregateId = "o-" + UUID.randomUUID();
         String event = "{\"aggregateType\":\"order\",\"aggregateId\":\"%s\",\"eventType\":\"order.placed\",\"payload\":{}%s}";

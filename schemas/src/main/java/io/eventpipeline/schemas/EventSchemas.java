@@ -67,7 +67,18 @@ public final class EventSchemas {
     }
 
     private static List<SchemaViolation> violations(Schema schema, JsonNode node, String prefix) {
-        List<Error> errors = schema.validate(node);
+        // Checked first: the validator itself throws on some of them (networknt's minimum on 1e999999).
+        List<SchemaViolation> numbers = JsonNumbers.beyondPostgres(node, prefix);
+        if (!numbers.isEmpty()) {
+            return numbers;
+        }
+        List<Error> errors;
+        try {
+            errors = schema.validate(node);
+        } catch (RuntimeException e) {
+            // A document the validator cannot even walk is refused, never a 500 or a crashed stream thread.
+            return List.of(new SchemaViolation(prefix, "cannot be validated: " + e.getMessage()));
+        }
         return errors.stream()
                 .map(e -> new SchemaViolation(prefix + e.getInstanceLocation().toString(), e.getMessage()))
                 .toList();
