@@ -2,9 +2,6 @@ package io.eventpipeline.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -50,8 +56,15 @@ final class HttpLoad {
     private record Sent(String key, String body, List<String> aggregates) {
     }
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    private final CloseableHttpClient client = HttpClients.custom()
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(MAX_CONNECTIONS).setMaxConnPerRoute(MAX_CONNECTIONS)
+                    .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
+                            .setSocketTimeout(Timeout.ofSeconds(30)).build())
+                    .build())
+            .disableAutomaticRetries().disableCookieManagement().disableRedirectHandling()
+            .build();
+    private static final int MAX_CONNECTIONS = 1024;
     private final URI base;
     private final String apiKey;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -138,20 +151,17 @@ final class HttpLoad {
     }
 
     private int send(Sent sent, int batchSize) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(batchSize == 1 ? "/v1/events" : "/v1/events:batch"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + apiKey)
-                .header("Idempotency-Key", sent.key())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(sent.body()))
-                .build();
+        HttpPost post = new HttpPost(base.resolve(batchSize == 1 ? "/v1/events" : "/v1/events:batch"));
+        post.setHeader("Authorization", "Bearer " + apiKey);
+        post.setHeader("Idempotency-Key", sent.key());
+        post.setEntity(new StringEntity(sent.body(), ContentType.APPLICATION_JSON));
         try {
-            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return client.execute(post, response -> {
+                EntityUtils.consume(response.getEntity());
+                return response.getCode();
+            });
         } catch (IOException e) {
             return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -2;
         }
     }
 
