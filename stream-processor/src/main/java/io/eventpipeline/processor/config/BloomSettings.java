@@ -3,13 +3,14 @@ package io.eventpipeline.processor.config;
 /**
  * The per-task Bloom filter in front of the dedup store.
  *
- * <p>Off by default, because measured it did not pay here: over 1M events with 10% duplicates on
- * 6 partitions (ProcessorBenchmark, four runs, order alternated per round), Bloom-on against Bloom-off in
- * the same round ran at 0.84-1.93x, median 1.03x, leaving out each run's first round where the first
- * processor variant also pays JIT warm-up; keeping it as the default needed >= 1.15x. RocksDB's own
- * memtable, block cache and bloom filters already make a miss cheap while the store is this small, and
- * the stream thread spends its time on JSON and on producing three records per event, not on reads. Turn it on
- * ({@code BLOOM_ENABLED=true}) when the dedup store outgrows memory; it never changes the output.
+ * <p>Off by default, because it did not earn the 1.15x that keeping it the default needs. Measured
+ * 2026-11-27 (ProcessorBenchmark, 1M events, 10% duplicates, 6 partitions, order alternated per round,
+ * round 1 left out as it pays JIT warm-up): Bloom-on against Bloom-off in the same round 1.07x and 1.21x with
+ * one stream thread; with two (the default), over four runs, 1.07x to 1.26x, median 1.14x. It does save work,
+ * 12-17% of the stream thread's CPU per event, mostly the dedup store's range fetch it skips for new ids
+ * (a RocksDB iterator per fetch, 17% of that thread's CPU without the filter); the rest of the event costs
+ * the same either way. Turn it on ({@code BLOOM_ENABLED=true}) when the dedup store outgrows memory or
+ * duplicates are rarer than here; it never changes the output.
  *
  * @param enabled                  {@code BLOOM_ENABLED}
  * @param expectedPerGeneration    {@code BLOOM_EXPECTED_INSERTIONS}: ids one generation of one task is sized for

@@ -31,7 +31,7 @@ public final class ProcessorConfigLoader {
                 r.text("PROCESSOR_APPLICATION_ID", ProcessorConfig.DEFAULT_APPLICATION_ID),
                 Path.of(r.text("STREAMS_STATE_DIR",
                         Path.of(System.getProperty("java.io.tmpdir"), "event-pipeline-processor").toString())),
-                r.integer("STREAM_THREADS", 1),
+                r.integer("STREAM_THREADS", ProcessorConfig.DEFAULT_STREAM_THREADS),
                 r.integer("STANDBY_REPLICAS", 0),
                 r.duration("DEDUP_RETENTION", ProcessorConfig.DEFAULT_RETENTION),
                 bloom,

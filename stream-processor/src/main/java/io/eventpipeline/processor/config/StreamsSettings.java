@@ -8,6 +8,12 @@ import org.apache.kafka.streams.StreamsConfig;
 /** Turns {@link ProcessorConfig} into Kafka Streams properties: exactly_once_v2, always. */
 public final class StreamsSettings {
 
+    /**
+     * Kafka Streams' record cache for the whole instance; only the version store uses it (the dedup store
+     * is uncached: its ids are new almost always, so a cache would only add work).
+     */
+    public static final long STATESTORE_CACHE_MAX_BYTES = 16L * 1024 * 1024;
+
     private StreamsSettings() {
     }
 
@@ -21,7 +27,7 @@ public final class StreamsSettings {
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, STATESTORE_CACHE_MAX_BYTES);
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

@@ -2,10 +2,10 @@ package io.eventpipeline.processor.dedup;
 
 import io.eventpipeline.processor.config.BloomSettings;
 import io.eventpipeline.processor.topology.ProcessorMetrics;
-import io.eventpipeline.schemas.EventEnvelope;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -24,13 +24,14 @@ public final class Dedup {
     private Dedup() {
     }
 
-    public static ProcessorSupplier<String, EventEnvelope, String, EventEnvelope> supplier(
-            Duration retention, BloomSettings bloom, ProcessorMetrics metrics) {
+    /** Dedup of records whose value {@code eventId} names the event; values are forwarded unchanged. */
+    public static <V> ProcessorSupplier<String, V, String, V> supplier(
+            Duration retention, BloomSettings bloom, ProcessorMetrics metrics, Function<V, UUID> eventId) {
         StoreBuilder<WindowStore<UUID, SeenEvent>> store = storeBuilder(retention);
         return new ProcessorSupplier<>() {
             @Override
-            public DedupProcessor get() {
-                return new DedupProcessor(retention, bloom, metrics);
+            public DedupProcessor<V> get() {
+                return new DedupProcessor<>(retention, bloom, metrics, eventId);
             }
 
             @Override

@@ -3,15 +3,16 @@ package io.eventpipeline.processor.dedup;
 import io.eventpipeline.processor.config.BloomSettings;
 import io.eventpipeline.processor.topology.ProcessorMetrics;
 import io.eventpipeline.processor.topology.ProcessorMetrics.Decision;
-import io.eventpipeline.schemas.EventEnvelope;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@link #init}, which Kafka Streams calls after the store is restored, so a lost filter never lets a
  * duplicate through.
  */
-final class DedupProcessor implements Processor<String, EventEnvelope, String, EventEnvelope> {
+final class DedupProcessor<V> implements Processor<String, V, String, V> {
 
     private static final Logger log = LoggerFactory.getLogger(DedupProcessor.class);
     private static final Duration WINDOW_PROBE_INTERVAL = Duration.ofSeconds(30);
@@ -33,7 +34,8 @@ final class DedupProcessor implements Processor<String, EventEnvelope, String, E
     private final long retentionMs;
     private final BloomSettings bloomSettings;
     private final ProcessorMetrics metrics;
-    private ProcessorContext<String, EventEnvelope> context;
+    private final Function<V, UUID> eventIdOf;
+    private ProcessorContext<String, V> context;
     private WindowStore<UUID, SeenEvent> store;
     private GenerationalBloomFilter bloom;
     private RetainedCount retained;
@@ -42,14 +44,16 @@ final class DedupProcessor implements Processor<String, EventEnvelope, String, E
     private long bloomFalsePositives;
     private long heldWindowMs;
 
-    DedupProcessor(Duration retention, BloomSettings bloomSettings, ProcessorMetrics metrics) {
+    DedupProcessor(Duration retention, BloomSettings bloomSettings, ProcessorMetrics metrics,
+            Function<V, UUID> eventIdOf) {
         this.retentionMs = retention.toMillis();
         this.bloomSettings = bloomSettings;
         this.metrics = metrics;
+        this.eventIdOf = eventIdOf;
     }
 
     @Override
-    public void init(ProcessorContext<String, EventEnvelope> context) {
+    public void init(ProcessorContext<String, V> context) {
         this.context = context;
         this.store = context.getStateStore(Dedup.STORE);
         this.retained = new RetainedCount(retentionMs, bloomSettings.generations());
@@ -66,8 +70,8 @@ final class DedupProcessor implements Processor<String, EventEnvelope, String, E
     }
 
     @Override
-    public void process(Record<String, EventEnvelope> record) {
-        UUID id = record.value().eventId();
+    public void process(Record<String, V> record) {
+        UUID id = eventIdOf.apply(record.value());
         long now = Math.max(context.currentStreamTimeMs(), record.timestamp());
         if (isFirstSighting(id, now)) {
             remember(id, record, now);
@@ -103,9 +107,10 @@ final class DedupProcessor implements Processor<String, EventEnvelope, String, E
         }
     }
 
-    private void remember(UUID id, Record<String, EventEnvelope> record, long now) {
-        int partition = context.recordMetadata().map(m -> m.partition()).orElse(-1);
-        long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
+    private void remember(UUID id, Record<String, V> record, long now) {
+        RecordMetadata from = context.recordMetadata().orElse(null);
+        int partition = from == null ? -1 : from.partition();
+        long offset = from == null ? -1L : from.offset();
         // stored under stream time, not the record's own time: a late record must not land in an expired segment
         store.put(id, new SeenEvent(partition, offset, record.timestamp()), now);
         retained.add(now);
@@ -155,7 +160,7 @@ final class DedupProcessor implements Processor<String, EventEnvelope, String, E
                 p -> p.retentionMs / 1000.0, "kind", "configured");
         if (bloom != null) {
             gauges.gauge("processor.bloom.false.positive.rate", "new ids the Bloom filter called maybe-seen", this,
-                    DedupProcessor::observedFalsePositiveRate, "kind", "observed");
+                    DedupProcessor<V>::observedFalsePositiveRate, "kind", "observed");
             gauges.gauge("processor.bloom.false.positive.rate", "what the live generations should give", bloom,
                     GenerationalBloomFilter::expectedFalsePositiveRate, "kind", "expected");
             gauges.gauge("processor.bloom.false.positive.rate", "the configured rate per generation", bloomSettings,

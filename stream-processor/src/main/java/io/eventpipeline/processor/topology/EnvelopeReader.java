@@ -34,7 +34,7 @@ final class EnvelopeReader {
     }
 
     private static Instant instant(JsonNode node) {
-        return node == null || node.isNull() ? null : Instant.parse(node.asString());
+        return node == null || node.isNull() ? null : IsoInstant.parse(node.asString());
     }
 
     private static String rawOrNull(JsonNode node) {

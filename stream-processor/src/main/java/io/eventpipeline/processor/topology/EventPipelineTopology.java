@@ -36,9 +36,11 @@ public final class EventPipelineTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), raw.name());
         topology.addProcessor(VALIDATE, () -> new ValidateProcessor(metrics), SOURCE);
-        topology.addProcessor(DEDUP, Dedup.supplier(config.dedupRetention(), config.bloom(), metrics), VALIDATE);
+        topology.addProcessor(DEDUP, Dedup.supplier(config.dedupRetention(), config.bloom(), metrics,
+                ValidatedEvent::eventId), VALIDATE);
         topology.addProcessor(VERSION, Versioning.supplier(LOG_SINK, REJECTED_SINK, metrics), DEDUP);
-        topology.addSink(LOG_SINK, log.name(), log.keySerde().serializer(), log.valueSerde().serializer(), VERSION);
+        // the version step writes the envelope's bytes itself (EnvelopeBytes): log.valueSerde() reads them
+        topology.addSink(LOG_SINK, log.name(), log.keySerde().serializer(), Serdes.ByteArray().serializer(), VERSION);
         topology.addSink(REJECTED_SINK, rejected.name(), rejected.keySerde().serializer(),
                 rejected.valueSerde().serializer(), VALIDATE, VERSION);
         return topology;

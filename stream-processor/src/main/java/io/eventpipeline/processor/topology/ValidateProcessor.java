@@ -13,20 +13,27 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the raw bytes of {@code events.raw} itself (the source has no value serde), so that no record
  * can fail before it is seen: unreadable bytes, an envelope breaking its schema, a payload breaking
  * its event type's schema or a key that is not the envelope's aggregate all go to
- * {@code events.rejected} with a reason; every other record goes on to dedup.
+ * {@code events.rejected} with a reason; every other record goes on to dedup, with its original bytes
+ * when {@link EnvelopeBytes} can reuse them for {@code events.log}.
  */
 final class ValidateProcessor implements Processor<String, byte[], String, Object> {
 
     private static final Logger log = LoggerFactory.getLogger(ValidateProcessor.class);
     private static final int MAX_DETAIL = 1000;
+    // same reading as Json.MAPPER, but tells a document with a repeated key, whose bytes cannot be reused
+    private static final JsonMapper UNIQUE_KEYS = Json.MAPPER.rebuild()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final ProcessorMetrics metrics;
+    private final PayloadSchemas payloadSchemas = new PayloadSchemas();
     private ProcessorContext<String, Object> context;
 
     ValidateProcessor(ProcessorMetrics metrics) {
@@ -52,11 +59,18 @@ final class ValidateProcessor implements Processor<String, byte[], String, Objec
 
     private void routeParsed(Record<String, byte[]> record, byte[] bytes) {
         JsonNode tree;
+        boolean uniqueKeys = true;
         try {
-            tree = Json.MAPPER.readTree(bytes);
-        } catch (JacksonException e) {
-            reject(record, Rejections.UNDESERIALISABLE, "not JSON: " + e.getOriginalMessage(), null);
-            return;
+            tree = UNIQUE_KEYS.readTree(bytes);
+        } catch (JacksonException notUnique) {
+            // rare: read it again as before, so what is accepted and the rejection detail stay the same
+            try {
+                tree = Json.MAPPER.readTree(bytes);
+                uniqueKeys = false;
+            } catch (JacksonException e) {
+                reject(record, Rejections.UNDESERIALISABLE, "not JSON: " + e.getOriginalMessage(), null);
+                return;
+            }
         }
         if (tree == null || !tree.isObject()) {
             reject(record, Rejections.UNDESERIALISABLE, "not a JSON object", null);
@@ -67,11 +81,14 @@ final class ValidateProcessor implements Processor<String, byte[], String, Objec
             reject(record, Rejections.INVALID_ENVELOPE, describe(envelopeViolations), null);
             return;
         }
-        List<SchemaViolation> payloadViolations =
-                EventSchemas.validatePayload(tree.get("eventType").asString(), tree.get("payload"), "/payload");
-        if (!payloadViolations.isEmpty()) {
-            reject(record, Rejections.INVALID_PAYLOAD, describe(payloadViolations), null);
-            return;
+        String eventType = tree.get("eventType").asString();
+        if (payloadSchemas.exists(eventType)) {
+            List<SchemaViolation> payloadViolations =
+                    EventSchemas.validatePayload(eventType, tree.get("payload"), "/payload");
+            if (!payloadViolations.isEmpty()) {
+                reject(record, Rejections.INVALID_PAYLOAD, describe(payloadViolations), null);
+                return;
+            }
         }
         EventEnvelope envelope;
         try {
@@ -86,7 +103,8 @@ final class ValidateProcessor implements Processor<String, byte[], String, Objec
                     + envelope.key(), envelope);
             return;
         }
-        context.forward(record.withValue(envelope), EventPipelineTopology.DEDUP);
+        byte[] reusable = uniqueKeys ? EnvelopeBytes.reusable(bytes, tree, envelope) : null;
+        context.forward(record.withValue(new ValidatedEvent(envelope, reusable)), EventPipelineTopology.DEDUP);
     }
 
     private void reject(Record<String, byte[]> record, String reason, String detail, EventEnvelope envelope) {

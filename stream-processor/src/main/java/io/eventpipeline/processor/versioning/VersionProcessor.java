@@ -1,7 +1,9 @@
 package io.eventpipeline.processor.versioning;
 
+import io.eventpipeline.processor.topology.EnvelopeBytes;
 import io.eventpipeline.processor.topology.ProcessorMetrics;
 import io.eventpipeline.processor.topology.Rejections;
+import io.eventpipeline.processor.topology.ValidatedEvent;
 import io.eventpipeline.schemas.EventEnvelope;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -12,9 +14,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Gives each event of an aggregate the next version (last + 1, starting at 1), or refuses it with
  * {@code version_conflict} when the producer's {@code expectedVersion} is not the aggregate's current
  * version. The store and the output are committed in one exactly-once transaction, so a version is
- * never skipped or given twice, across restarts too.
+ * never skipped or given twice, across restarts too. The {@code events.log} value is written as bytes by
+ * {@link EnvelopeBytes}.
  */
-final class VersionProcessor implements Processor<String, EventEnvelope, String, Object> {
+final class VersionProcessor implements Processor<String, ValidatedEvent, String, Object> {
 
     private final String logSink;
     private final String rejectedSink;
@@ -39,9 +42,10 @@ final class VersionProcessor implements Processor<String, EventEnvelope, String,
     }
 
     @Override
-    public void process(Record<String, EventEnvelope> record) {
-        EventEnvelope event = record.value();
-        String aggregate = event.key();
+    public void process(Record<String, ValidatedEvent> record) {
+        EventEnvelope event = record.value().envelope();
+        // validate refused every record whose key is not its envelope's aggregate
+        String aggregate = record.key();
         long current = currentVersion(aggregate);
         if (conflicts(event.expectedVersion(), current)) {
             metrics.rejected(Rejections.VERSION_CONFLICT);
@@ -53,7 +57,7 @@ final class VersionProcessor implements Processor<String, EventEnvelope, String,
         long next = current + 1;
         versions.put(aggregate, next);
         metrics.processed();
-        context.forward(record.withValue(event.withVersion(next)), logSink);
+        context.forward(record.withValue(EnvelopeBytes.withVersion(record.value(), next)), logSink);
     }
 
     private long currentVersion(String aggregate) {

@@ -20,7 +20,7 @@ class ProcessorConfigLoaderTest {
         assertThat(config.effectiveApplicationId()).isEqualTo("event-pipeline-processor");
         assertThat(config.dedupRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(config.bloom().enabled()).isFalse();
-        assertThat(config.streamThreads()).isEqualTo(1);
+        assertThat(config.streamThreads()).isEqualTo(2);
         assertThat(config.standbyReplicas()).isZero();
     }
 
@@ -43,6 +43,16 @@ class ProcessorConfigLoaderTest {
         assertThat(streams.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
         assertThat(streams.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("staging.proc");
         assertThat(streams.get(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/var/lib/proc");
+    }
+
+    @Test
+    void shouldGiveTheRecordCacheABudgetWhenBuildingStreamsProperties() {
+        ProcessorConfig config = ProcessorConfigLoader.load(name -> null);
+
+        Properties streams = StreamsSettings.of(config);
+
+        // the version store is cached (Versioning); without a budget its cache would hold nothing
+        assertThat((Long) streams.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isPositive();
     }
 
     @Test

@@ -36,7 +36,7 @@ class DedupProcessorRebuildTest {
     private final ProcessorMetrics metrics = new ProcessorMetrics(new SimpleMeterRegistry());
     private MockProcessorContext<String, EventEnvelope> context;
     private WindowStore<UUID, SeenEvent> store;
-    private DedupProcessor processor;
+    private DedupProcessor<EventEnvelope> processor;
 
     @BeforeEach
     void setUp() {
@@ -116,8 +116,9 @@ class DedupProcessorRebuildTest {
         }
     }
 
-    private DedupProcessor startProcessor(boolean bloom) {
-        DedupProcessor p = new DedupProcessor(RETENTION, BloomSettings.DEFAULTS.withEnabled(bloom), metrics);
+    private DedupProcessor<EventEnvelope> startProcessor(boolean bloom) {
+        DedupProcessor<EventEnvelope> p = new DedupProcessor<>(RETENTION, BloomSettings.DEFAULTS.withEnabled(bloom),
+                metrics, EventEnvelope::eventId);
         p.init(context);
         return p;
     }
