@@ -11,6 +11,8 @@ import io.eventpipeline.schemas.TopicProvisioner;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.servers.TestServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,13 +50,19 @@ import org.apache.kafka.streams.Topology;
  *
  * <p>{@code main} prints the table; {@link #run} returns it for the bench module. Arguments (all
  * optional): events (default 1,000,000), duplicate share (0.10), rounds (1), commit interval (PT0.1S, the
- * exactly-once default; it applies to every variant). Uses
- * {@code KAFKA_BOOTSTRAP_SERVERS} when set, else an embedded broker.
+ * exactly-once default), stream threads (the processor's default, {@code STREAM_THREADS}); commit interval and
+ * threads apply to every variant, the pass-through too. Uses {@code KAFKA_BOOTSTRAP_SERVERS} when set, else an
+ * embedded broker.
  */
 public final class ProcessorBenchmark {
 
-    /** One measured variant. */
-    public record Measurement(String variant, int round, long events, double seconds, double eventsPerSecond) {
+    /**
+     * One measured variant. Besides the rate, the CPU it cost per event: of the whole process (stream
+     * threads, producers and the embedded broker) and of the stream threads alone. CPU per event moves
+     * far less than the rate when other work shares the machine, so it tells whether a change saved work.
+     */
+    public record Measurement(String variant, int round, long events, double seconds, double eventsPerSecond,
+            double processCpuMicrosPerEvent, double streamThreadCpuMicrosPerEvent) {
     }
 
     /** The run: every measurement, and the medians per variant with the ratios the issue targets. */
@@ -84,15 +92,17 @@ public final class ProcessorBenchmark {
         double duplicates = args.length > 1 ? Double.parseDouble(args[1]) : 0.10;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         Duration commitInterval = args.length > 3 ? Duration.parse(args[3]) : Duration.ofMillis(100);
+        int threads = args.length > 4 ? Integer.parseInt(args[4]) : ProcessorConfig.DEFAULT_STREAM_THREADS;
         String bootstrap = Optional.ofNullable(System.getenv("KAFKA_BOOTSTRAP_SERVERS"))
                 .orElseGet(() -> TestServers.shared().kafkaBootstrapServers());
-        Result result = run(bootstrap, events, duplicates, rounds, commitInterval);
-        System.out.printf("%nstream-processor benchmark: %,d events, %.0f%% duplicates, %d partitions, 1 thread, "
-                + "commit interval %s%n", result.events(), result.duplicateShare() * 100, result.partitions(),
-                commitInterval);
+        Result result = run(bootstrap, events, duplicates, rounds, commitInterval, threads);
+        System.out.printf("%nstream-processor benchmark: %,d events, %.0f%% duplicates, %d partitions, %d stream "
+                + "thread(s), commit interval %s%n", result.events(), result.duplicateShare() * 100,
+                result.partitions(), threads, commitInterval);
         for (Measurement m : result.measurements()) {
-            System.out.printf("  round %d %-13s %6.1f s %,10.0f events/s%n", m.round(), m.variant(), m.seconds(),
-                    m.eventsPerSecond());
+            System.out.printf("  round %d %-13s %6.1f s %,10.0f events/s  cpu/event: process %5.1f us, stream "
+                    + "threads %5.1f us%n", m.round(), m.variant(), m.seconds(), m.eventsPerSecond(),
+                    m.processCpuMicrosPerEvent(), m.streamThreadCpuMicrosPerEvent());
         }
         System.out.printf("  median pass-through %,.0f/s, bloom-on %,.0f/s, bloom-off %,.0f/s%n",
                 result.passThroughPerSecond(), result.bloomOnPerSecond(), result.bloomOffPerSecond());
@@ -103,8 +113,20 @@ public final class ProcessorBenchmark {
         System.exit(0);
     }
 
+    /** The run with the processor's default number of stream threads for every variant. */
     public static Result run(String bootstrap, int events, double duplicateShare, int rounds, Duration commitInterval)
             throws Exception {
+        return run(bootstrap, events, duplicateShare, rounds, commitInterval, ProcessorConfig.DEFAULT_STREAM_THREADS);
+    }
+
+    /**
+     * As above, with {@code streamThreads} for every variant. The system property {@code bench.variants}
+     * (comma-separated: pass-through, bloom-on, bloom-off) limits the run to some variants, e.g. for a profile.
+     */
+    public static Result run(String bootstrap, int events, double duplicateShare, int rounds, Duration commitInterval,
+            int streamThreads) throws Exception {
+        List<String> variants = List.of(System.getProperty("bench.variants", "pass-through,bloom-on,bloom-off")
+                .split(","));
         String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         TopicProvisioner.ensureTopics(bootstrap, prefix, PARTITIONS, (short) 1);
         String passThroughOut = prefix + "passthrough.out";
@@ -121,12 +143,17 @@ public final class ProcessorBenchmark {
         List<Measurement> all = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             ProcessorConfig base = ProcessorConfig.defaults(bootstrap, prefix, stateRoot.resolve("r" + round))
-                    .withCommitInterval(commitInterval);
-            all.add(measure("pass-through", round, events, bootstrap, prefix, base.withApplicationId("passthrough-" + round),
-                    config -> passThrough(config, passThroughOut)));
+                    .withCommitInterval(commitInterval).withStreamThreads(streamThreads);
+            if (variants.contains("pass-through")) {
+                all.add(measure("pass-through", round, events, bootstrap, prefix,
+                        base.withApplicationId("passthrough-" + round), config -> passThrough(config, passThroughOut)));
+            }
             // alternate the order, so JIT warm-up and background noise do not always favour the same variant
             for (boolean bloom : round % 2 == 1 ? new boolean[] {true, false} : new boolean[] {false, true}) {
                 String variant = bloom ? "bloom-on" : "bloom-off";
+                if (!variants.contains(variant)) {
+                    continue;
+                }
                 all.add(measure(variant, round, events, bootstrap, prefix, base.withApplicationId(variant + "-" + round)
                         .withBloom(BloomSettings.DEFAULTS.withEnabled(bloom)), ProcessorBenchmark::processor));
             }
@@ -164,6 +191,8 @@ public final class ProcessorBenchmark {
                 throw new IllegalStateException(variant + " never reached RUNNING");
             }
             long started = System.nanoTime();
+            long processCpuAtStart = processCpuNanos();
+            long streamCpuAtStart = streamThreadCpuNanos(config.effectiveApplicationId());
             String group = config.effectiveApplicationId();
             String input = Topics.EVENTS_RAW.prefixed(prefix).name();
             try (Admin admin = admin(bootstrap)) {
@@ -176,13 +205,30 @@ public final class ProcessorBenchmark {
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            Measurement m = new Measurement(variant, round, events, seconds, events / seconds);
-            System.out.printf("  %s: %,.0f events/s%n", variant, m.eventsPerSecond());
+            double processCpu = (processCpuNanos() - processCpuAtStart) / 1e3 / events;
+            double streamCpu = (streamThreadCpuNanos(config.effectiveApplicationId()) - streamCpuAtStart) / 1e3 / events;
+            Measurement m = new Measurement(variant, round, events, seconds, events / seconds, processCpu, streamCpu);
+            System.out.printf("  %s: %,.0f events/s, cpu/event %.1f us (stream threads %.1f us)%n", variant,
+                    m.eventsPerSecond(), processCpu, streamCpu);
             return m;
         } finally {
             streams.close(Duration.ofSeconds(30));
             streams.cleanUp();
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long streamThreadCpuNanos(String applicationId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(applicationId + "-") && t.getName().contains("-StreamThread-")
+                        && !t.getName().endsWith("-producer"))
+                .mapToLong(t -> Math.max(0, threads.getThreadCpuTime(t.threadId())))
+                .sum();
     }
 
     private static long committed(Admin admin, String group, String topic) throws Exception {
