@@ -57,7 +57,8 @@ public final class BenchMain {
             if (options.runs("processor")) {
                 progress.begin("(c) stream-processor vs a pass-through exactly_once_v2 topology, "
                         + options.streamEvents() + " events, 10% duplicates, Bloom on and off");
-                results.addAll(StreamStages.processor(servers.kafkaBootstrapServers(), (int) options.streamEvents(), progress));
+                results.addAll(StreamStages.processor(servers.kafkaBootstrapServers(), (int) options.streamEvents(),
+                        options.quick() ? 1 : 3, progress));
             }
             if (options.runs("writer")) {
                 progress.begin("(d) projection-writer vs raw binary COPY, " + options.copyRows() + " rows, with and without GIN");
@@ -81,34 +82,48 @@ public final class BenchMain {
     }
 
     /**
-     * The ingest-api alone first, like ProducerPerformance before it (nothing else consuming the broker),
-     * then the processor and writer join for the end-to-end stages.
+     * The ingest-api alone first, like ProducerPerformance before it (nothing else consuming the broker);
+     * then, on fresh topics and a fresh database, all three services for the end-to-end stages, so those
+     * start from an empty pipeline instead of millions of events (b) left behind.
      */
     private static void services(Path repo, Path work, Infrastructure servers, String database, String prefix,
             String apiKey, ProducerCeiling.Result ceiling, BenchOptions options, Progress progress,
             List<Measurement> results) throws Exception {
-        progress.begin("starting the services as separate JVMs");
+        Map<String, Double> peakRss = new LinkedHashMap<>();
+        if (options.runs("ingest")) {
+            progress.begin("starting the ingest-api as its own JVM");
+            try (Services services = Services.start(repo, environment(servers, database, prefix, apiKey),
+                    SERVICE_JVM, work, List.of("ingest-api"))) {
+                ingest(new HttpLoad(services.ingest(), apiKey), services, ceiling, options, progress, results);
+                services.peakRssMib().forEach((name, mib) -> peakRss.merge(name, mib, Math::max));
+            }
+        }
+        if (options.runs("e2e")) {
+            progress.begin("starting the three services as separate JVMs, on fresh topics and a fresh database");
+            String e2ePrefix = prefix + "e2e.";
+            String e2eDatabase = servers.freshDatabase("bench_e2e");
+            TopicProvisioner.ensureTopics(servers.kafkaBootstrapServers(), e2ePrefix, 6, (short) 1);
+            try (Services services = Services.start(repo, environment(servers, e2eDatabase, e2ePrefix, apiKey),
+                    SERVICE_JVM, work, Services.NAMES)) {
+                HttpLoad load = new HttpLoad(services.ingest(), apiKey);
+                load.closedLoop(100, batchConcurrency(options), Duration.ofSeconds(options.quick() ? 3 : 10), 0.1);
+                endToEnd(load, servers, e2eDatabase, e2ePrefix, options, progress, results);
+                services.peakRssMib().forEach((name, mib) -> peakRss.merge(name, mib, Math::max));
+            }
+        }
+        progress.begin("peak RSS of each service");
+        peakRss.forEach((name, mib) -> results.add(new Measurement("peak RSS: " + name, mib, "MiB",
+                null, null, 512.0, false, null, "JVM options " + String.join(" ", SERVICE_JVM))));
+    }
+
+    private static Map<String, String> environment(Infrastructure servers, String database, String prefix, String apiKey) {
         Map<String, String> env = new LinkedHashMap<>(servers.environment());
         env.put("DATABASE_URL", database);
         env.put("TOPIC_PREFIX", prefix);
         env.put("INGEST_BOOTSTRAP_API_KEY", apiKey);
         env.put("INGEST_BOOTSTRAP_PRODUCER", "bench");
         env.putAll(serviceTuning());
-        Map<String, Integer> ports = Map.of("ingest-api", freePort(), "stream-processor", freePort(),
-                "projection-writer", freePort());
-        try (Services services = Services.start(repo, env, ports, SERVICE_JVM, work, List.of("ingest-api"))) {
-            HttpLoad load = new HttpLoad(services.ingest(), apiKey);
-            if (options.runs("ingest")) {
-                ingest(load, services, ceiling, options, progress, results);
-            }
-            if (options.runs("e2e")) {
-                services.startAlso(Services.NAMES);
-                endToEnd(load, servers, database, prefix, options, progress, results);
-            }
-            progress.begin("peak RSS of each service");
-            services.peakRssMib().forEach((name, mib) -> results.add(new Measurement("peak RSS: " + name, mib, "MiB",
-                    null, null, 512.0, false, null, "JVM options " + String.join(" ", SERVICE_JVM))));
-        }
+        return env;
     }
 
     private static void ingest(HttpLoad load, Services services, ProducerCeiling.Result ceiling, BenchOptions options,
@@ -150,7 +165,7 @@ public final class BenchMain {
             BenchOptions options, Progress progress, List<Measurement> results) throws Exception {
         progress.begin("(e) end to end: HTTP -> visible row");
         EndToEnd e2e = new EndToEnd(database, servers.databaseUser(), servers.databasePassword());
-        progress.note("draining what (b) left in the processor and writer: %d s"
+        progress.note("draining the warm-up through the processor and writer: %d s"
                 .formatted(e2e.awaitQuiet(Duration.ofMinutes(4)).toSeconds()));
         EndToEnd.Sustained sustained = e2e.sustained(load, options.endToEndPhase(), 8);
         progress.note("%d rows in %.1f s = %.0f rows/s".formatted(sustained.rows(), sustained.seconds(),

@@ -1,6 +1,7 @@
 package io.eventpipeline.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,15 +37,14 @@ final class Services implements AutoCloseable {
     }
 
     /** Starts the named services (in {@link #NAMES} order) and waits until each is healthy. */
-    static Services start(Path repo, Map<String, String> env, Map<String, Integer> ports, List<String> jvmArgs,
-            Path workDir, List<String> names) throws InterruptedException {
-        Services services = new Services(new LinkedHashMap<>(), ports, repo, env, jvmArgs, workDir);
+    static Services start(Path repo, Map<String, String> env, List<String> jvmArgs, Path workDir, List<String> names)
+            throws InterruptedException {
+        Services services = new Services(new LinkedHashMap<>(), new LinkedHashMap<>(), repo, env, jvmArgs, workDir);
         services.startAlso(names);
         return services;
     }
 
-    /** Starts more of the services next to the running ones; on failure stops every service. */
-    void startAlso(List<String> names) throws InterruptedException {
+    private void startAlso(List<String> names) throws InterruptedException {
         try {
             for (String name : NAMES) {
                 if (names.contains(name) && !jvms.containsKey(name)) {
@@ -57,22 +57,40 @@ final class Services implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts one service on a port picked just before its JVM starts; a port some other socket took in the
+     * meantime (an ephemeral client port, seen once in a run) is retried on a new port.
+     */
     private ChildJvm startOne(String name) throws InterruptedException {
         Path jar = repo.resolve(name).resolve("target").resolve(name + "-0.1.0-SNAPSHOT-exec.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("missing " + jar + ": build first (./mvnw install -DskipTests)");
         }
-        Map<String, String> own = new LinkedHashMap<>(env);
-        own.put("HTTP_PORT", String.valueOf(ports.get(name)));
-        own.put("STREAMS_STATE_DIR", workDir.resolve("streams-state").toString());
-        ChildJvm jvm = ChildJvm.start(name, jvmArgs, List.of("-jar", jar.toString()), own, workDir);
-        try {
-            awaitHealthy(jvm, ports.get(name), Duration.ofMinutes(2));
-        } catch (RuntimeException | InterruptedException e) {
-            jvm.close();
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            Map<String, String> own = new LinkedHashMap<>(env);
+            own.put("HTTP_PORT", String.valueOf(port));
+            own.put("STREAMS_STATE_DIR", workDir.resolve("streams-state").toString());
+            ChildJvm jvm = ChildJvm.start(name, jvmArgs, List.of("-jar", jar.toString()), own, workDir);
+            try {
+                awaitHealthy(jvm, port, Duration.ofMinutes(2));
+                ports.put(name, port);
+                return jvm;
+            } catch (RuntimeException | InterruptedException e) {
+                jvm.close();
+                if (attempt >= 3 || !(e instanceof IllegalStateException) || !jvm.output().contains("already in use")) {
+                    throw e;
+                }
+            }
         }
-        return jvm;
+    }
+
+    private static int freePort() {
+        try {
+            return BenchMain.freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
     }
 
     URI ingest() {

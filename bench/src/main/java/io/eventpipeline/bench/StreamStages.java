@@ -1,6 +1,7 @@
 package io.eventpipeline.bench;
 
 import io.eventpipeline.processor.bench.ProcessorBenchmark;
+import io.eventpipeline.processor.config.ProcessorConfig;
 import io.eventpipeline.projection.bench.WriterBenchmark;
 import io.eventpipeline.servers.Infrastructure;
 import java.time.Duration;
@@ -15,13 +16,16 @@ final class StreamStages {
     private StreamStages() {
     }
 
-    /** The processor as configured by default (Bloom off) and with Bloom on, each next to a pass-through. */
-    static List<Measurement> processor(String bootstrap, int events, Progress progress) throws Exception {
-        ProcessorBenchmark.Result r = ProcessorBenchmark.run(bootstrap, events, 0.10, 1, Duration.ofMillis(100));
+    /**
+     * The processor as configured by default (Bloom off, two stream threads) and with Bloom on, each next to a
+     * pass-through with the same settings; medians over {@code rounds} (the first round pays JIT warm-up).
+     */
+    static List<Measurement> processor(String bootstrap, int events, int rounds, Progress progress) throws Exception {
+        ProcessorBenchmark.Result r = ProcessorBenchmark.run(bootstrap, events, 0.10, rounds, Duration.ofMillis(100));
         progress.note("pass-through %.0f/s, Bloom off %.0f/s, Bloom on %.0f/s".formatted(r.passThroughPerSecond(),
                 r.bloomOffPerSecond(), r.bloomOnPerSecond()));
-        String note = "%,d events, 10%% duplicates, %d partitions, 1 stream thread, commit 100 ms".formatted(r.events(),
-                r.partitions());
+        String note = "%,d events, 10%% duplicates, %d partitions, %d stream threads, commit 100 ms, median of %d round(s)"
+                .formatted(r.events(), r.partitions(), ProcessorConfig.DEFAULT_STREAM_THREADS, rounds);
         return List.of(
                 new Measurement("processor (default: Bloom off)", r.bloomOffPerSecond(), "events/s",
                         r.passThroughPerSecond(), "pass-through EOS topology", 0.90, true, null, note),
