@@ -32,7 +32,7 @@ public final class BenchMain {
         BenchOptions options = BenchOptions.parse(args);
         Path repo = Path.of("").toAbsolutePath();
         Path work = Files.createDirectories(repo.resolve("target").resolve("bench-" + System.currentTimeMillis()));
-        Progress progress = new Progress(11);
+        Progress progress = new Progress(steps(options));
         List<Measurement> results = new ArrayList<>();
         Map<String, String> context = new LinkedHashMap<>();
         context.put("mode", options.quick() ? "quick" : "default");
@@ -155,6 +155,14 @@ public final class BenchMain {
         results.add(new Measurement("ingest: batch POST (100/request)", batch.eventsPerSecond(), "events/s",
                 ceiling.recordsPerSecond(), "ProducerPerformance", 0.60, true, batch.percentilesMs(),
                 "statuses " + batch.statuses()));
+    }
+
+    /** How many progress steps the chosen stages print: servers, ceiling and report always. */
+    private static int steps(BenchOptions options) {
+        boolean services = options.runs("ingest") || options.runs("e2e");
+        return 3 + (options.runs("processor") ? 1 : 0) + (options.runs("writer") ? 1 : 0)
+                + (options.runs("ingest") ? 3 : 0) + (options.runs("e2e") ? 2 : 0) + (services ? 1 : 0)
+                + (options.runs("memory") ? 1 : 0);
     }
 
     private static int batchConcurrency(BenchOptions options) {
