@@ -33,6 +33,7 @@ public final class EventSchemas {
     private static final Schema REQUEST = load("/schemas/event-request.schema.json").orElseThrow();
     private static final Schema ENVELOPE = load("/schemas/event-envelope.schema.json").orElseThrow();
     private static final Map<String, Optional<Schema>> PAYLOADS = new ConcurrentHashMap<>();
+    static final int MAX_REMEMBERED_TYPES = 10_000;
 
     private EventSchemas() {
     }
@@ -63,7 +64,21 @@ public final class EventSchemas {
         if (eventType == null || !EVENT_TYPE.matcher(eventType).matches()) {
             return Optional.empty();
         }
-        return PAYLOADS.computeIfAbsent(eventType, t -> load("/schemas/payloads/" + t + ".schema.json"));
+        Optional<Schema> cached = PAYLOADS.get(eventType);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<Schema> loaded = load("/schemas/payloads/" + eventType + ".schema.json");
+        // Event types are producer-chosen: remember every type that has a schema, but only so many without one.
+        if (loaded.isPresent() || PAYLOADS.size() < MAX_REMEMBERED_TYPES) {
+            PAYLOADS.putIfAbsent(eventType, loaded);
+        }
+        return loaded;
+    }
+
+    /** How many event types the payload-schema lookup remembers (for the bound's test). */
+    static int rememberedTypes() {
+        return PAYLOADS.size();
     }
 
     private static List<SchemaViolation> violations(Schema schema, JsonNode node, String prefix) {

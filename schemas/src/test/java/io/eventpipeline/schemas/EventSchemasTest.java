@@ -30,6 +30,16 @@ class EventSchemasTest {
     }
 
     @Test
+    void shouldRememberABoundedNumberOfEventTypesWithoutASchemaWhenProducersInventMany() {
+        for (int i = 0; i < EventSchemas.MAX_REMEMBERED_TYPES + 500; i++) {
+            assertThat(EventSchemas.hasPayloadSchema("invented.type" + i)).isFalse();
+        }
+
+        assertThat(EventSchemas.rememberedTypes()).isLessThanOrEqualTo(EventSchemas.MAX_REMEMBERED_TYPES);
+        assertThat(EventSchemas.hasPayloadSchema("memory.created")).isTrue();
+    }
+
+    @Test
     void shouldValidateThePayloadOfATypeThatHasASchema() {
         assertThat(EventSchemas.hasPayloadSchema("memory.created")).isTrue();
         assertThat(EventSchemas.validatePayload("memory.created", json("{\"userId\":\"u\"}"), "/payload"))
