@@ -25,13 +25,19 @@ public final class EventSchemas {
     /** An event type that may name a payload schema file; compiled once (String.matches compiled it per call). */
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_.]{0,127}");
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                    .pathType(PathType.JSON_POINTER)
-                    .formatAssertionsEnabled(true)
-                    .build()));
-    private static final Schema REQUEST = load("/schemas/event-request.schema.json").orElseThrow();
-    private static final Schema ENVELOPE = load("/schemas/event-envelope.schema.json").orElseThrow();
+    private static final SchemaRegistry REGISTRY = registry(true);
+    /** For documents whose formatted strings are all plainly valid: the format checks cannot fail on them. */
+    private static final SchemaRegistry WITHOUT_FORMATS = registry(false);
+    private static final String REQUEST_FILE = "/schemas/event-request.schema.json";
+    private static final String ENVELOPE_FILE = "/schemas/event-envelope.schema.json";
+    private static final Schema REQUEST = load(REGISTRY, REQUEST_FILE).orElseThrow();
+    private static final Schema REQUEST_PLAIN = load(WITHOUT_FORMATS, REQUEST_FILE).orElseThrow();
+    private static final Schema ENVELOPE = load(REGISTRY, ENVELOPE_FILE).orElseThrow();
+    private static final Schema ENVELOPE_PLAIN = load(WITHOUT_FORMATS, ENVELOPE_FILE).orElseThrow();
+    /** The top-level members with a {@code format} in the request and envelope schemas (a test reads the files). */
+    static final Map<String, String> REQUEST_FORMATS = Map.of("eventId", "uuid", "occurredAt", "date-time");
+    static final Map<String, String> ENVELOPE_FORMATS = Map.of("eventId", "uuid", "occurredAt", "date-time",
+            "createdAt", "date-time");
     private static final Map<String, Optional<Schema>> PAYLOADS = new ConcurrentHashMap<>();
     static final int MAX_REMEMBERED_TYPES = 10_000;
 
@@ -40,12 +46,63 @@ public final class EventSchemas {
 
     /** Violations of the request schema (what producers post for one event). */
     public static List<SchemaViolation> validateRequest(JsonNode event) {
-        return violations(REQUEST, event, "");
+        return violations(formatsArePlain(event, REQUEST_FORMATS) ? REQUEST_PLAIN : REQUEST, event, "");
     }
 
     /** Violations of the envelope schema (what travels on events.raw and events.log). */
     public static List<SchemaViolation> validateEnvelope(JsonNode envelope) {
+        return violations(formatsArePlain(envelope, ENVELOPE_FORMATS) ? ENVELOPE_PLAIN : ENVELOPE, envelope, "");
+    }
+
+    /** The request validated with every format assertion, the path {@link #validateRequest} may skip (for tests). */
+    static List<SchemaViolation> validateRequestWithFormats(JsonNode event) {
+        return violations(REQUEST, event, "");
+    }
+
+    /** The envelope validated with every format assertion (for tests). */
+    static List<SchemaViolation> validateEnvelopeWithFormats(JsonNode envelope) {
         return violations(ENVELOPE, envelope, "");
+    }
+
+    /**
+     * Whether every formatted member that is a string is in a form its format certainly accepts (a canonical
+     * UUID, a {@code yyyy-MM-ddTHH:mm:ss[.f]Z} instant): then the format assertions cannot fail and are
+     * skipped, about 1.2 of 2.9 us per envelope. Anything else goes through the full validator.
+     */
+    static boolean formatsArePlain(JsonNode document, Map<String, String> formats) {
+        if (!document.isObject()) {
+            return false;
+        }
+        for (Map.Entry<String, String> field : formats.entrySet()) {
+            JsonNode value = document.get(field.getKey());
+            if (value != null && value.isString() && !isPlain(field.getValue(), value.asString())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isPlain(String format, String text) {
+        return switch (format) {
+            case "uuid" -> isPlainUuid(text);
+            case "date-time" -> IsoInstant.isPlain(text);
+            default -> false;
+        };
+    }
+
+    // 8-4-4-4-12 hex digits, either case
+    private static boolean isPlainUuid(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean hyphen = i == 8 || i == 13 || i == 18 || i == 23;
+            if (hyphen ? c != '-' : Character.digit(c, 16) < 0 || c > 'f') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -68,7 +125,7 @@ public final class EventSchemas {
         if (cached != null) {
             return cached;
         }
-        Optional<Schema> loaded = load("/schemas/payloads/" + eventType + ".schema.json");
+        Optional<Schema> loaded = load(REGISTRY, "/schemas/payloads/" + eventType + ".schema.json");
         // Event types are producer-chosen: remember every type that has a schema, but only so many without one.
         if (loaded.isPresent() || PAYLOADS.size() < MAX_REMEMBERED_TYPES) {
             PAYLOADS.putIfAbsent(eventType, loaded);
@@ -99,12 +156,20 @@ public final class EventSchemas {
                 .toList();
     }
 
-    private static Optional<Schema> load(String resource) {
+    private static SchemaRegistry registry(boolean formatAssertions) {
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                        .pathType(PathType.JSON_POINTER)
+                        .formatAssertionsEnabled(formatAssertions)
+                        .build()));
+    }
+
+    private static Optional<Schema> load(SchemaRegistry registry, String resource) {
         InputStream in = EventSchemas.class.getResourceAsStream(resource);
         if (in == null) {
             return Optional.empty();
         }
-        return Optional.of(REGISTRY.getSchema(SchemaLocation.of("classpath:" + resource), in,
+        return Optional.of(registry.getSchema(SchemaLocation.of("classpath:" + resource), in,
                 com.networknt.schema.InputFormat.JSON));
     }
 }

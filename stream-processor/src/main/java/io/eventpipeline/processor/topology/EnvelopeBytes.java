@@ -1,6 +1,7 @@
 package io.eventpipeline.processor.topology;
 
 import io.eventpipeline.schemas.EventEnvelope;
+import io.eventpipeline.schemas.IsoInstant;
 import io.eventpipeline.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;

@@ -1,6 +1,7 @@
 package io.eventpipeline.processor.topology;
 
 import io.eventpipeline.schemas.EventEnvelope;
+import io.eventpipeline.schemas.IsoInstant;
 import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.eventpipeline.processor.topology;
+package io.eventpipeline.schemas;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +10,7 @@ import java.time.Year;
  * field out of range, goes to {@link Instant#parse} itself, so the result, and the exception for text it
  * refuses, are exactly those of {@link Instant#parse} (a property test compares the two).
  */
-final class IsoInstant {
+public final class IsoInstant {
 
     private static final int[] NANOS_PER_DIGIT = {100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
     private static final int SECONDS_PER_DAY = 86_400;
@@ -18,7 +18,7 @@ final class IsoInstant {
     private IsoInstant() {
     }
 
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         Instant fast = parseSimple(text);
         return fast != null ? fast : Instant.parse(text);
     }
@@ -27,7 +27,7 @@ final class IsoInstant {
      * Whether {@code text} is exactly what {@link Instant#toString} writes for the instant it names: four-digit
      * year, and a fraction of 0, 3, 6 or 9 digits, the shortest of those that holds the nanoseconds.
      */
-    static boolean isCanonical(String text) {
+    public static boolean isCanonical(String text) {
         if (parseSimple(text) == null) {
             return false;
         }
@@ -37,6 +37,14 @@ final class IsoInstant {
             nanos += (text.charAt(20 + i) - '0') * NANOS_PER_DIGIT[i];
         }
         return fractionDigits == shortestFraction(nanos);
+    }
+
+    /**
+     * Whether {@code text} is in the simple form {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with every field in range
+     * (no leap second): a valid RFC 3339 date-time, whatever else is also valid.
+     */
+    public static boolean isPlain(String text) {
+        return parseSimple(text) != null;
     }
 
     private static int shortestFraction(int nanos) {

@@ -1,4 +1,4 @@
-package io.eventpipeline.processor.topology;
+package io.eventpipeline.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
