@@ -33,7 +33,6 @@ final class ValidateProcessor implements Processor<String, byte[], String, Objec
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final ProcessorMetrics metrics;
-    private final PayloadSchemas payloadSchemas = new PayloadSchemas();
     private ProcessorContext<String, Object> context;
 
     ValidateProcessor(ProcessorMetrics metrics) {
@@ -81,14 +80,11 @@ final class ValidateProcessor implements Processor<String, byte[], String, Objec
             reject(record, Rejections.INVALID_ENVELOPE, describe(envelopeViolations), null);
             return;
         }
-        String eventType = tree.get("eventType").asString();
-        if (payloadSchemas.exists(eventType)) {
-            List<SchemaViolation> payloadViolations =
-                    EventSchemas.validatePayload(eventType, tree.get("payload"), "/payload");
-            if (!payloadViolations.isEmpty()) {
-                reject(record, Rejections.INVALID_PAYLOAD, describe(payloadViolations), null);
-                return;
-            }
+        List<SchemaViolation> payloadViolations =
+                EventSchemas.validatePayload(tree.get("eventType").asString(), tree.get("payload"), "/payload");
+        if (!payloadViolations.isEmpty()) {
+            reject(record, Rejections.INVALID_PAYLOAD, describe(payloadViolations), null);
+            return;
         }
         EventEnvelope envelope;
         try {
