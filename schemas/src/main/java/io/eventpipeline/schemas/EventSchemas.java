@@ -46,22 +46,22 @@ public final class EventSchemas {
 
     /** Violations of the request schema (what producers post for one event). */
     public static List<SchemaViolation> validateRequest(JsonNode event) {
-        return violations(formatsArePlain(event, REQUEST_FORMATS) ? REQUEST_PLAIN : REQUEST, event, "");
+        return documentViolations(formatsArePlain(event, REQUEST_FORMATS) ? REQUEST_PLAIN : REQUEST, event);
     }
 
     /** Violations of the envelope schema (what travels on events.raw and events.log). */
     public static List<SchemaViolation> validateEnvelope(JsonNode envelope) {
-        return violations(formatsArePlain(envelope, ENVELOPE_FORMATS) ? ENVELOPE_PLAIN : ENVELOPE, envelope, "");
+        return documentViolations(formatsArePlain(envelope, ENVELOPE_FORMATS) ? ENVELOPE_PLAIN : ENVELOPE, envelope);
     }
 
     /** The request validated with every format assertion, the path {@link #validateRequest} may skip (for tests). */
     static List<SchemaViolation> validateRequestWithFormats(JsonNode event) {
-        return violations(REQUEST, event, "");
+        return documentViolations(REQUEST, event);
     }
 
     /** The envelope validated with every format assertion (for tests). */
     static List<SchemaViolation> validateEnvelopeWithFormats(JsonNode envelope) {
-        return violations(ENVELOPE, envelope, "");
+        return documentViolations(ENVELOPE, envelope);
     }
 
     /**
@@ -107,7 +107,8 @@ public final class EventSchemas {
 
     /**
      * Violations of the payload schema of {@code eventType}; none when that type has no schema.
-     * Pointers are prefixed with {@code pointerPrefix} (e.g. {@code /payload}).
+     * Pointers are prefixed with {@code pointerPrefix} (e.g. {@code /payload}). Meant after
+     * {@link #validateRequest} or {@link #validateEnvelope}, which already refused numbers out of range.
      */
     public static List<SchemaViolation> validatePayload(String eventType, JsonNode payload, String pointerPrefix) {
         return payloadSchema(eventType).map(s -> violations(s, payload, pointerPrefix)).orElse(List.of());
@@ -138,12 +139,17 @@ public final class EventSchemas {
         return PAYLOADS.size();
     }
 
-    private static List<SchemaViolation> violations(Schema schema, JsonNode node, String prefix) {
+    /**
+     * A whole request or envelope, payload included: numbers are checked here, once per document, so the
+     * payload validation that follows does not walk the payload again.
+     */
+    private static List<SchemaViolation> documentViolations(Schema schema, JsonNode document) {
         // Checked first: the validator itself throws on some of them (networknt's minimum on 1e999999).
-        List<SchemaViolation> numbers = JsonNumbers.beyondPostgres(node, prefix);
-        if (!numbers.isEmpty()) {
-            return numbers;
-        }
+        List<SchemaViolation> numbers = JsonNumbers.beyondPostgres(document, "");
+        return numbers.isEmpty() ? violations(schema, document, "") : numbers;
+    }
+
+    private static List<SchemaViolation> violations(Schema schema, JsonNode node, String prefix) {
         List<Error> errors;
         try {
             errors = schema.validate(node);
