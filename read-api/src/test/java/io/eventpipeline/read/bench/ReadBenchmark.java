@@ -56,8 +56,8 @@ public final class ReadBenchmark {
         try (ReadFixture fx = new ReadFixture("read_bench", servers);
                 ExecutorService loaders = Executors.newVirtualThreadPerTaskExecutor();
                 var pool = new com.zaxxer.hikari.HikariDataSource(poolConfig(fx, threads))) {
-            fx.dsl.execute("INSERT INTO aggregates (aggregate_type, aggregate_id, version, last_event_id, last_event_type,"
-                    + " event_count, updated_at) SELECT 'bench', 'a-' || i, i + 1, gen_random_uuid(), 'bench.event', i + 1, now()"
+            fx.dsl.execute("INSERT INTO aggregates (producer_id, aggregate_type, aggregate_id, version, last_event_id,"
+                    + " last_event_type, event_count, updated_at) SELECT 'producer-1', 'bench', 'a-' || i, i + 1, gen_random_uuid(), 'bench.event', i + 1, now()"
                     + " FROM generate_series(0, " + (AGGREGATES - 1) + ") i");
             ReadQueries queries = new ReadQueries(org.jooq.impl.DSL.using(pool, org.jooq.SQLDialect.POSTGRES,
                     new org.jooq.conf.Settings().withRenderSchema(false)));
