@@ -55,7 +55,9 @@ public final class Clients {
         Map<String, Object> config = common("redrive");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(settings.timeout().toMillis(), 30_000));
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        // must cover linger.ms + request.timeout.ms
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(settings.timeout().toMillis(), 30_000) + 15_000);
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576 + 65_536);
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
