@@ -4,7 +4,6 @@ import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -71,9 +70,9 @@ public final class Clients {
         return HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     }
 
+    /** Bootstrap servers and the security settings every client of the pipeline shares (decisions D6). */
     private Map<String, Object> common(String purpose) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers());
+        Map<String, Object> config = settings.kafka().clientProperties();
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "event-pipeline-admin-" + purpose);
         return config;
     }

@@ -118,6 +118,7 @@ class TopicsCommandIT {
 
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains("DATABASE_URL must be a JDBC URL");
+        assertThat(pipeline.admin().with("ADMIN_TIMEOUT", "soon").run("topics").err()).contains("ADMIN_TIMEOUT must be a duration");
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String topic, List<Integer> perPartition)
