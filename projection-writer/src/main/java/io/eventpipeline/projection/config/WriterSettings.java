@@ -1,5 +1,6 @@
 package io.eventpipeline.projection.config;
 
+import io.eventpipeline.projection.write.WriteMethod;
 import io.eventpipeline.schemas.config.KafkaSettings;
 import io.eventpipeline.schemas.config.Variables;
 import java.time.Duration;
@@ -28,9 +29,6 @@ public record WriterSettings(
         Duration backoffInitial,
         Duration backoffMax,
         Duration invalidationSweepInterval) {
-
-    /** How event rows reach Postgres inside the batch transaction. */
-    public enum WriteMethod { COPY, INSERT }
 
     public WriterSettings {
         Objects.requireNonNull(kafka, "kafka");

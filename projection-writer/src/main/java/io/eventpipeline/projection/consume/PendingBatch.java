@@ -1,8 +1,8 @@
 package io.eventpipeline.projection.consume;
 
-import io.eventpipeline.projection.write.Batch;
-import io.eventpipeline.projection.write.LogEvent;
-import io.eventpipeline.projection.write.Rejection;
+import io.eventpipeline.projection.batch.Batch;
+import io.eventpipeline.projection.batch.LogEvent;
+import io.eventpipeline.projection.batch.Rejection;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.JsonSerde;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.eventpipeline.projection.consume;
 
 import io.eventpipeline.projection.invalidate.InvalidationRelay;
-import io.eventpipeline.projection.write.Batch;
+import io.eventpipeline.projection.batch.Batch;
 import io.eventpipeline.projection.write.BatchWriter;
-import io.eventpipeline.projection.write.Failures;
+import io.eventpipeline.projection.batch.Failures;
 import io.eventpipeline.projection.write.OffsetStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,7 +1,7 @@
 package io.eventpipeline.projection.consume;
 
 import io.eventpipeline.projection.write.BatchWriter;
-import io.eventpipeline.projection.write.Rejection;
+import io.eventpipeline.projection.batch.Rejection;
 import io.eventpipeline.schemas.RejectedEvent;
 import io.eventpipeline.schemas.Topic;
 import io.eventpipeline.schemas.Topics;

@@ -3,7 +3,7 @@ package io.eventpipeline.projection.partition;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.val;
 
-import io.eventpipeline.projection.write.Failures;
+import io.eventpipeline.projection.batch.Failures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;

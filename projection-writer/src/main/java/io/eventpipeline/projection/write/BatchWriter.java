@@ -1,6 +1,9 @@
 package io.eventpipeline.projection.write;
 
-import io.eventpipeline.projection.config.WriterSettings.WriteMethod;
+import io.eventpipeline.projection.batch.Failures;
+import io.eventpipeline.projection.batch.Rejection;
+import io.eventpipeline.projection.batch.Batch;
+import io.eventpipeline.projection.batch.LogEvent;
 import io.eventpipeline.projection.invalidate.InvalidationOutbox;
 import io.eventpipeline.projection.invalidate.InvalidationPlanner;
 import io.eventpipeline.projection.partition.PartitionManager;

@@ -3,8 +3,8 @@ package io.eventpipeline.projection.consume;
 import static io.eventpipeline.projection.support.WriterFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventpipeline.projection.write.Batch;
-import io.eventpipeline.projection.write.Rejection;
+import io.eventpipeline.projection.batch.Batch;
+import io.eventpipeline.projection.batch.Rejection;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.Topics;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.eventpipeline.projection.support;
 
+import io.eventpipeline.projection.write.WriteMethod;
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventpipeline.projection.config.Databases;
 import io.eventpipeline.projection.config.PoolSettings;
@@ -96,7 +97,7 @@ public final class WriterFixture implements AutoCloseable {
     public WriterSettings settings(int batchMaxRecords) {
         return new WriterSettings(new KafkaSettings(servers.kafkaBootstrapServers(), prefix, 3, (short) 1, null), group,
                 batchMaxRecords,
-                Duration.ofMillis(50), WriterSettings.WriteMethod.COPY, 3, null, false, true, Duration.ofHours(1),
+                Duration.ofMillis(50), WriteMethod.COPY, 3, null, false, true, Duration.ofHours(1),
                 Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 

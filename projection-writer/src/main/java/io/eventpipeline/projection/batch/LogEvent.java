@@ -1,4 +1,4 @@
-package io.eventpipeline.projection.write;
+package io.eventpipeline.projection.batch;
 
 import io.eventpipeline.schemas.EventEnvelope;
 import java.util.Objects;
