@@ -16,6 +16,14 @@ public record Rejection(String reason, String detail, EventEnvelope envelope, by
     public static final String UNREADABLE = "unreadable_event";
     public static final String MISSING_VERSION = "missing_version";
     public static final String NOT_WRITABLE = "not_writable";
+    /** The event's month is past the retention or its partition was detached: it is not written into a re-created month. */
+    public static final String PARTITION_RETIRED = "partition_retired";
+
+    /** A readable event of {@code events.log} set aside for {@code reason}. */
+    public static Rejection of(String reason, String detail, LogEvent event) {
+        return new Rejection(reason, detail, event.envelope(), null, event.envelope().key(), event.topic(),
+                event.partition(), event.offset());
+    }
 
     /** The key on events.rejected: the aggregate's, or the original record's when the value was unreadable. */
     public String key() {

@@ -1,6 +1,7 @@
 package io.eventpipeline.projection.config;
 
 import io.eventpipeline.projection.consume.AfterCommitHook;
+import io.eventpipeline.projection.consume.ConsumerOptions;
 import io.eventpipeline.projection.consume.ProjectionConsumer;
 import io.eventpipeline.projection.consume.RejectedPublisher;
 import io.eventpipeline.projection.invalidate.InvalidationOutbox;
@@ -67,7 +68,7 @@ public final class WriterRuntime implements AutoCloseable {
         KafkaSettings kafka = s.kafka();
         TopicProvisioner.ensureTopics(kafka.bootstrapServers(), kafka.topicPrefix(), kafka.topicPartitions(),
                 kafka.replicationFactor());
-        PartitionManager partitions = new PartitionManager(dsl, clock, s.partitionLockTimeout());
+        PartitionManager partitions = new PartitionManager(dsl, clock, s.partitionLockTimeout(), s.retention());
         PartitionUpkeep upkeep = new PartitionUpkeep(partitions, s.premakeMonths(), s.retention(), s.retentionDrop(),
                 s.upkeepInterval());
         if (s.upkeepEnabled()) {
@@ -94,9 +95,10 @@ public final class WriterRuntime implements AutoCloseable {
         var kafkaConsumer = new KafkaConsumer<>(consumerConfig(s), new StringDeserializer(), new ByteArrayDeserializer());
         KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(kafkaConsumer);
         consumerMetrics.bindTo(registry);
-        ProjectionConsumer consumer = new ProjectionConsumer(kafkaConsumer, Topics.EVENTS_LOG.prefixed(s.topicPrefix()).name(),
-                writer, offsets, dsl, relay, hook, s.batchMaxRecords(), s.batchMaxWait(), s.backoffInitial(),
-                s.backoffMax(), s.invalidationSweepInterval(), registry);
+        ConsumerOptions options = new ConsumerOptions(Topics.EVENTS_LOG.prefixed(s.topicPrefix()).name(), s.groupId(),
+                s.batchMaxRecords(), s.batchMaxWait(), s.backoffInitial(), s.backoffMax(), s.invalidationSweepInterval());
+        ProjectionConsumer consumer = new ProjectionConsumer(kafkaConsumer, options, writer,
+                (topic, numbers) -> offsets.load(dsl, topic, numbers), relay, hook, registry);
         Thread thread = new Thread(consumer, "projection-writer-" + s.groupId() + "-" + INSTANCE.incrementAndGet());
         thread.setUncaughtExceptionHandler((t, e) -> log.error("writer thread {} died", t.getName(), e));
         thread.start();
@@ -140,7 +142,9 @@ public final class WriterRuntime implements AutoCloseable {
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, s.groupId() + "-" + INSTANCE.incrementAndGet());
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Never guess a position: every partition is positioned from Postgres (StartDecision), and a fetch
+        // out of range stops that partition loudly instead of jumping to earliest or latest.
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, s.batchMaxRecords());
         c.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);

@@ -28,7 +28,8 @@ public record WriterSettings(
         Duration partitionLockTimeout,
         Duration backoffInitial,
         Duration backoffMax,
-        Duration invalidationSweepInterval) {
+        Duration invalidationSweepInterval,
+        Duration pollStallTimeout) {
 
     public WriterSettings {
         Objects.requireNonNull(kafka, "kafka");
@@ -45,6 +46,7 @@ public record WriterSettings(
         require(positive(backoffMax) && backoffMax.compareTo(backoffInitial) >= 0,
                 "WRITER_BACKOFF_MAX must be >= WRITER_BACKOFF_INITIAL");
         require(positive(invalidationSweepInterval), "INVALIDATION_SWEEP_INTERVAL must be > 0");
+        require(positive(pollStallTimeout), "WRITER_POLL_STALL_TIMEOUT must be > 0");
     }
 
     /** Reads every variable (defaults as in the README); a bad value fails naming the variable. */
@@ -64,7 +66,8 @@ public record WriterSettings(
                 v.duration("PARTITION_LOCK_TIMEOUT", Duration.ofSeconds(2)),
                 v.duration("WRITER_BACKOFF_INITIAL", Duration.ofMillis(200)),
                 v.duration("WRITER_BACKOFF_MAX", Duration.ofSeconds(30)),
-                v.duration("INVALIDATION_SWEEP_INTERVAL", Duration.ofSeconds(10)));
+                v.duration("INVALIDATION_SWEEP_INTERVAL", Duration.ofSeconds(10)),
+                v.duration("WRITER_POLL_STALL_TIMEOUT", Duration.ofSeconds(60)));
     }
 
     /** {@code TOPIC_PREFIX}, which names every topic and the consumer's. */

@@ -73,6 +73,6 @@ class WriterSettingsTest {
     private static WriterSettings settings(int batch, Duration wait, int premake) {
         return new WriterSettings(KafkaSettings.plaintext("localhost:9092", ""), "g", batch, wait, WriteMethod.COPY,
                 premake, null, false, true, Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofMillis(200),
-                Duration.ofSeconds(30), Duration.ofSeconds(10));
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(60));
     }
 }
