@@ -1,5 +1,6 @@
 package io.eventpipeline.local;
 
+import io.eventpipeline.schemas.config.Redacted;
 import io.eventpipeline.servers.Infrastructure;
 import java.net.URI;
 
@@ -44,7 +45,7 @@ final class Banner {
                 """.formatted(ingest, pipeline.processorPort(), pipeline.writerPort(), pipeline.readPort(),
                 pipeline.readManagementPort(),
                 servers.kafkaBootstrapServers(),
-                servers.databaseUrl(), servers.databaseUser(), psql(servers), servers.redisUrl(), settings.dataDir(),
+                Redacted.url(servers.databaseUrl()), servers.databaseUser(), psql(servers), Redacted.url(servers.redisUrl()), settings.dataDir(),
                 settings.producerId(), apiKey, curl, pipeline.readPort(), psql(servers));
     }
 
