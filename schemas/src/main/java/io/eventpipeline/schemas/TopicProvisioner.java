@@ -1,5 +1,6 @@
 package io.eventpipeline.schemas;
 
+import io.eventpipeline.schemas.config.KafkaSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -44,9 +45,26 @@ public final class TopicProvisioner {
      */
     public static void ensureTopics(String bootstrapServers, String prefix, int partitions, short replicationFactor,
             SizeBudget budget) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            createMissing(admin, prefix, partitions, replicationFactor, budget);
-            List<String> tooSmall = tooSmall(admin, prefix, budget);
+        ensureTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), bootstrapServers, prefix,
+                partitions, replicationFactor, budget);
+    }
+
+    /**
+     * The same for the shared Kafka settings: the admin client starts from {@link KafkaSettings#clientProperties()}
+     * (security included), topics take its prefix, partitions and replication factor.
+     */
+    public static void ensureTopics(KafkaSettings kafka, SizeBudget budget) {
+        ensureTopics(kafka.clientProperties(), kafka.bootstrapServers(), kafka.topicPrefix(), kafka.topicPartitions(),
+                kafka.replicationFactor(), budget);
+    }
+
+    private static void ensureTopics(Map<String, Object> adminConfig, String bootstrapServers, String prefix,
+            int partitions, short replicationFactor, SizeBudget budget) {
+        try (Admin admin = Admin.create(adminConfig)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            createMissing(admin, existing, prefix, partitions, replicationFactor, budget);
+            // only topics that existed before: a created one has the budget's config (and may not be described yet)
+            List<String> tooSmall = tooSmall(admin, existing, prefix, budget);
             if (!tooSmall.isEmpty()) {
                 throw new IllegalStateException(String.join("\n", tooSmall));
             }
@@ -59,9 +77,8 @@ public final class TopicProvisioner {
         }
     }
 
-    private static void createMissing(Admin admin, String prefix, int partitions, short replicationFactor,
-            SizeBudget budget) throws ExecutionException, TimeoutException, InterruptedException {
-        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+    private static void createMissing(Admin admin, Set<String> existing, String prefix, int partitions,
+            short replicationFactor, SizeBudget budget) throws ExecutionException, TimeoutException, InterruptedException {
         List<NewTopic> missing = Topics.ALL.stream()
                 .filter(t -> !existing.contains(t.prefixed(prefix).name()))
                 .map(t -> new NewTopic(t.prefixed(prefix).name(), Optional.of(partitions),
@@ -80,10 +97,13 @@ public final class TopicProvisioner {
     }
 
     /** One message per event topic whose {@code max.message.bytes} is below the budget, with the fix. */
-    static List<String> tooSmall(Admin admin, String prefix, SizeBudget budget)
+    static List<String> tooSmall(Admin admin, Set<String> existing, String prefix, SizeBudget budget)
             throws ExecutionException, TimeoutException, InterruptedException {
-        Collection<ConfigResource> resources = EVENT_TOPICS.stream()
-                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.prefixed(prefix).name())).toList();
+        Collection<ConfigResource> resources = EVENT_TOPICS.stream().map(t -> t.prefixed(prefix).name())
+                .filter(existing::contains).map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+        if (resources.isEmpty()) {
+            return List.of();
+        }
         Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
         List<String> problems = new ArrayList<>();
         configs.forEach((resource, config) -> {
