@@ -95,7 +95,13 @@ public final class ReadFixture implements AutoCloseable {
     }
 
     public void putEvent(String type, String id, long version, String eventType, String payloadJson) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        putEventAt(type, id, version, eventType, payloadJson, Instant.now());
+    }
+
+    /** An event stored at {@code createdAt} (its month's partition is made when missing). */
+    public void putEventAt(String type, String id, long version, String eventType, String payloadJson, Instant createdAt) {
+        OffsetDateTime now = OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC);
+        dsl.execute("SELECT ensure_events_partition({0})", DSL.val(now.toLocalDate()));
         dsl.insertInto(EVENTS)
                 .set(EVENTS.EVENT_ID, UUID.randomUUID()).set(EVENTS.AGGREGATE_TYPE, type).set(EVENTS.AGGREGATE_ID, id)
                 .set(EVENTS.EVENT_VERSION, version).set(EVENTS.EVENT_TYPE, eventType).set(EVENTS.OCCURRED_AT, now)
@@ -114,9 +120,12 @@ public final class ReadFixture implements AutoCloseable {
                 .where(MEMORIES.MEMORY_ID.eq(memoryId)).execute();
     }
 
+    /** Inserts a context, or overwrites its data as the writer does for a newer mcp.context.recorded. */
     public void putMcpContext(String contextId, String dataJson) {
         dsl.insertInto(MCP_CONTEXTS).set(MCP_CONTEXTS.CONTEXT_ID, contextId).set(MCP_CONTEXTS.DATA, JSONB.valueOf(dataJson))
-                .set(MCP_CONTEXTS.CREATED_AT, OffsetDateTime.now(ZoneOffset.UTC)).execute();
+                .set(MCP_CONTEXTS.CREATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+                .onConflict(MCP_CONTEXTS.CONTEXT_ID).doUpdate().set(MCP_CONTEXTS.DATA, JSONB.valueOf(dataJson))
+                .execute();
     }
 
     /** Publishes an invalidation of one key, keyed by it, as the writer does after commit; waits for the ack. */
