@@ -64,7 +64,7 @@ class EnvelopeBytesPropertyTest {
         String payload = Json.MAPPER.createObjectNode().put("content", content).put("n", 1.5e3).toString();
         EventEnvelope event = new EventEnvelope(UUID.randomUUID(), "order", aggregateId, "order.placed",
                 withOptionals ? at : null, payload, withOptionals ? "{\"trace\":[1,{\"a\":null}]}" : null,
-                withOptionals ? "producer-1" : null, withOptionals ? "key-1" : null, at,
+                "producer-1", withOptionals ? "key-1" : null, at,
                 withOptionals ? 0L : null, null);
         byte[] input = spell(event, spelling, expected);
 

@@ -27,7 +27,7 @@ class EnvelopeReaderPropertyTest {
         String payload = Json.MAPPER.createObjectNode().put("content", content).put("n", epochSecond).toString();
         EventEnvelope original = new EventEnvelope(UUID.randomUUID(), "order", aggregateId, "order.placed",
                 withOptionals ? at : null, payload, withOptionals ? "{\"trace\":[1,2,{\"a\":null}]}" : null,
-                withOptionals ? "producer-1" : null, withOptionals ? "key-1" : null, at,
+                "producer-1", withOptionals ? "key-1" : null, at,
                 withOptionals ? expected : null, withOptionals ? expected + 1 : null);
         JsonNode tree = Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(original));
 

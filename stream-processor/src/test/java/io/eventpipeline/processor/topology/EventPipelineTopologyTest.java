@@ -98,7 +98,7 @@ class EventPipelineTopologyTest {
             assertThat(rejected.value().reason()).isEqualTo("version_conflict");
             assertThat(rejected.value().envelope()).isEqualTo(stale);
             assertThat(rejected.value().detail()).contains("expectedVersion 0").contains("version 1");
-            assertThat(rejected.key()).isEqualTo("order/o-9");
+            assertThat(rejected.key()).isEqualTo("producer-1/order/o-9");
             assertThat(reasonHeader(rejected)).isEqualTo("version_conflict");
             assertThat(t.rejected.isEmpty()).isTrue();
             assertThat(t.metrics.count("processor.events.rejected", "reason", "version_conflict")).isEqualTo(1.0);
@@ -186,7 +186,7 @@ class EventPipelineTopologyTest {
             t.send(event, TopologyFixture.T0);
 
             TestRecord<String, EventEnvelope> out = t.log.readRecord();
-            assertThat(out.key()).isEqualTo("order/o-1");
+            assertThat(out.key()).isEqualTo("producer-1/order/o-1");
             assertThat(out.value()).isEqualTo(event.withVersion(1));
             assertThat(Json.MAPPER.readTree(out.value().payload()).get("amount").asInt()).isEqualTo(17);
             assertThat(t.metrics.count("processor.events.processed")).isEqualTo(1.0);
