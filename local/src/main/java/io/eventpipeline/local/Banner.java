@@ -25,6 +25,7 @@ final class Banner {
                   stream-processor   http://localhost:%d/actuator/health
                   projection-writer  http://localhost:%d/actuator/health
                   read-api           http://localhost:%d/v1/aggregates/order/o-17   (/v1/memories?userId=, /v1/stats/event-types)
+                                     http://localhost:%d/actuator/health   (management port)
                   Kafka              %s
                   PostgreSQL         %s   user %s
                                      psql: %s
@@ -42,6 +43,7 @@ final class Banner {
                 See it in Postgres:
                   %s -c 'SELECT event_id, aggregate_id, event_version, tableoid::regclass FROM events'
                 """.formatted(ingest, pipeline.processorPort(), pipeline.writerPort(), pipeline.readPort(),
+                pipeline.readManagementPort(),
                 servers.kafkaBootstrapServers(),
                 Redacted.url(servers.databaseUrl()), servers.databaseUser(), psql(servers), Redacted.url(servers.redisUrl()), settings.dataDir(),
                 settings.producerId(), apiKey, curl, pipeline.readPort(), psql(servers));

@@ -40,7 +40,7 @@ public final class LocalPipelineMain {
         try {
             apiKey = settings.apiKey() != null ? settings.apiKey() : loadOrCreateKey(settings.dataDir());
             pipeline = LocalPipeline.start(servers.environment(), new LocalPipeline.Options(settings.httpPort(),
-                    settings.processorPort(), settings.writerPort(), settings.readPort(), "",
+                    settings.processorPort(), settings.writerPort(), settings.readPort(), settings.readManagementPort(), "",
                     settings.dataDir().resolve("streams"), apiKey, settings.producerId(), Map.of()));
         } catch (RuntimeException e) {
             servers.close();
