@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** What a partition change will do, in the words an operator needs before saying yes. */
 record PartitionPlan(AdminSettings settings, String topic, int current, int wanted, ProcessorFootprint processor,
-        boolean dryRun) {
+        boolean dryRun, KeyMoves moves, String movesUnknown) {
 
     void print(Console console) {
         console.line((dryRun ? "plan (dry run, nothing changed): " : "plan: ") + "grow " + topic + " from " + current
@@ -14,6 +14,12 @@ record PartitionPlan(AdminSettings settings, String topic, int current, int want
         console.line("keys that move: a key's partition is murmur2(key) % partitions; about "
                 + String.format(Locale.ROOT, "%.0f%%", 100 * movingShare(current, wanted))
                 + " of the aggregates get a new partition for their next events");
+        if (moves != null) {
+            console.line("  of the " + moves.aggregates() + " aggregates in Postgres, " + moves.moved() + " move"
+                    + (moves.examples().isEmpty() ? "" : ", e.g. " + String.join("; ", moves.examples())));
+        } else {
+            console.line("  (which aggregates: unknown, " + movesUnknown + ")");
+        }
         if (topic.equals(settings.rawTopic())) {
             printRaw(console);
         } else if (topic.equals(settings.logTopic())) {

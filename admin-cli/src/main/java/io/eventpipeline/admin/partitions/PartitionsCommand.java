@@ -8,6 +8,8 @@ import io.eventpipeline.admin.config.ServiceHealth;
 import io.eventpipeline.admin.config.Units;
 import io.eventpipeline.admin.topics.GroupLag;
 import io.eventpipeline.admin.topics.LagReader;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +91,16 @@ public final class PartitionsCommand implements Callable<Integer> {
                     .mapToLong(GroupLag::lag).sum();
             PartitionRules.refuseLogWhileMoving(topic, processor, lag);
         }
-        return new PartitionPlan(settings, topic, current, wanted, processor, dryRun);
+        if (current == wanted) {
+            return null;
+        }
+        try (Connection connection = context.clients().database()) {
+            return new PartitionPlan(settings, topic, current, wanted, processor, dryRun,
+                    KeyMoves.of(connection, current, wanted), null);
+        } catch (SQLException e) {
+            return new PartitionPlan(settings, topic, current, wanted, processor, dryRun, null,
+                    "Postgres at " + settings.databaseUrl() + " answered: " + e.getMessage());
+        }
     }
 
     private int apply(Admin admin, PartitionPlan plan) throws Exception {

@@ -1,6 +1,7 @@
 package io.eventpipeline.admin.partitions;
 
 import static io.eventpipeline.admin.PipelineFixture.utf8;
+import static io.eventpipeline.sql.jooq.Tables.AGGREGATES;
 import static io.eventpipeline.sql.jooq.Tables.PROJECTION_OFFSETS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,9 +12,11 @@ import io.eventpipeline.admin.ProcessorApp;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
@@ -99,13 +102,16 @@ class PartitionsCommandIT {
 
     @Test
     void shouldPlanThenGrowEventsRejected() throws Exception {
+        long moving = givenAggregates(200, 3, 6);
+
         Result plan = admin.run("partitions", "events.rejected", "--to", "6", "--dry-run");
         int afterPlan = partitionsOf("events.rejected");
         Result grown = admin.run("partitions", "events.rejected", "--to", "6");
         Result again = admin.run("partitions", "events.rejected", "--to", "6");
 
         assertThat(plan.code()).as(plan.toString()).isZero();
-        assertThat(plan.out()).contains("dry run").contains("from 3 to 6").contains("about 50% of the aggregates");
+        assertThat(plan.out()).contains("dry run").contains("from 3 to 6").contains("about 50% of the aggregates")
+                .contains("of the 200 aggregates in Postgres, " + moving + " move, e.g. p-");
         assertThat(afterPlan).isEqualTo(3);
         assertThat(grown.code()).as(grown.toString()).isZero();
         assertThat(partitionsOf("events.rejected")).isEqualTo(6);
@@ -129,6 +135,24 @@ class PartitionsCommandIT {
         assertThat(lagging.err()).contains("still has 1 records");
         assertThat(drained.code()).as(drained.toString()).isZero();
         assertThat(drained.out()).contains("now has 6 partitions");
+    }
+
+    /** Rows in aggregates; returns how many of their keys the default partitioner puts elsewhere. */
+    private static long givenAggregates(int count, int from, int to) throws Exception {
+        long moving = 0;
+        try (Connection c = DriverManager.getConnection(pipeline.databaseUrl(), "postgres", "")) {
+            var dsl = DSL.using(c, SQLDialect.POSTGRES);
+            for (int i = 0; i < count; i++) {
+                String producer = "p-" + (i % 3);
+                dsl.insertInto(AGGREGATES).set(AGGREGATES.PRODUCER_ID, producer).set(AGGREGATES.AGGREGATE_TYPE, "order")
+                        .set(AGGREGATES.AGGREGATE_ID, "o-" + i).set(AGGREGATES.VERSION, 1L)
+                        .set(AGGREGATES.LAST_EVENT_ID, UUID.randomUUID()).set(AGGREGATES.LAST_EVENT_TYPE, "order.placed")
+                        .set(AGGREGATES.EVENT_COUNT, 1L).execute();
+                int hash = Utils.toPositive(Utils.murmur2(utf8(producer + "/order/o-" + i)));
+                moving += hash % from != hash % to ? 1 : 0;
+            }
+        }
+        return moving;
     }
 
     private static void writerPosition(PipelineFixture fixture, int partition, long next) throws Exception {
