@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventpipeline.processor.config.BloomSettings;
 import io.eventpipeline.processor.config.ProcessorConfig;
-import io.eventpipeline.processor.topology.ProcessorMetrics;
+import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.TopicProvisioner;
 import io.eventpipeline.schemas.Topics;
@@ -42,7 +42,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +63,7 @@ class ExactlyOnceAcrossCrashIT {
 
     private final String bootstrap = TestServers.shared().kafkaBootstrapServers();
     private final List<Process> children = new CopyOnWriteArrayList<>();
-    private KafkaStreams survivor;
+    private ProcessorClient survivor;
 
     @AfterEach
     void tearDown() {
