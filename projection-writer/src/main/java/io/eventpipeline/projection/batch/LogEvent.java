@@ -1,10 +1,17 @@
 package io.eventpipeline.projection.batch;
 
 import io.eventpipeline.schemas.EventEnvelope;
+import io.eventpipeline.schemas.RejectionRecord;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
-/** A versioned envelope read from {@code events.log}, with where it was read: the offset is what the writer commits. */
-public record LogEvent(String topic, int partition, long offset, EventEnvelope envelope) {
+/**
+ * A versioned envelope read from {@code events.log}, with where it was read (the offset is what the
+ * writer commits) and the record's headers (the W3C trace context among them), or {@code null} when none.
+ */
+public record LogEvent(String topic, int partition, long offset, EventEnvelope envelope, Headers headers) {
 
     public LogEvent {
         Objects.requireNonNull(topic, "topic");
@@ -15,7 +22,17 @@ public record LogEvent(String topic, int partition, long offset, EventEnvelope e
         }
     }
 
+    public LogEvent(String topic, int partition, long offset, EventEnvelope envelope) {
+        this(topic, partition, offset, envelope, null);
+    }
+
     public long version() {
         return envelope.version();
+    }
+
+    /** The record's {@code traceparent} header, or {@code null}. */
+    public String traceparent() {
+        Header header = headers == null ? null : headers.lastHeader(RejectionRecord.TRACEPARENT);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,28 +1,25 @@
 package io.eventpipeline.projection.batch;
 
 import io.eventpipeline.schemas.EventEnvelope;
+import io.eventpipeline.schemas.RejectionReason;
+import org.apache.kafka.common.header.Headers;
 
 /**
- * A record of {@code events.log} that will never reach Postgres, with a stable reason. It goes to
+ * A record of {@code events.log} that will never reach Postgres, with its reason. It goes to
  * {@code events.rejected} before the offsets passing it are committed.
  *
  * @param envelope      the event when it could be read, else {@code null}
  * @param originalBytes the raw value when it could not be read, else {@code null}
  * @param recordKey     the Kafka key of the record as read
+ * @param headers       the record's headers (trace context), or {@code null}
  */
-public record Rejection(String reason, String detail, EventEnvelope envelope, byte[] originalBytes, String recordKey,
-        String topic, int partition, long offset) {
-
-    public static final String UNREADABLE = "unreadable_event";
-    public static final String MISSING_VERSION = "missing_version";
-    public static final String NOT_WRITABLE = "not_writable";
-    /** The event's month is past the retention or its partition was detached: it is not written into a re-created month. */
-    public static final String PARTITION_RETIRED = "partition_retired";
+public record Rejection(RejectionReason reason, String detail, EventEnvelope envelope, byte[] originalBytes,
+        String recordKey, String topic, int partition, long offset, Headers headers) {
 
     /** A readable event of {@code events.log} set aside for {@code reason}. */
-    public static Rejection of(String reason, String detail, LogEvent event) {
+    public static Rejection of(RejectionReason reason, String detail, LogEvent event) {
         return new Rejection(reason, detail, event.envelope(), null, event.envelope().key(), event.topic(),
-                event.partition(), event.offset());
+                event.partition(), event.offset(), event.headers());
     }
 
     /** The key on events.rejected: the aggregate's, or the original record's when the value was unreadable. */

@@ -7,6 +7,7 @@ import io.eventpipeline.projection.batch.Rejection;
 import io.eventpipeline.projection.invalidate.InvalidationOutbox;
 import io.eventpipeline.projection.invalidate.InvalidationPlanner;
 import io.eventpipeline.schemas.CacheInvalidation;
+import io.eventpipeline.schemas.RejectionReason;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ final class BatchTransaction {
                 }
                 log.warn("rejecting {}-{}@{} event {}: {}", event.topic(), event.partition(), event.offset(),
                         event.envelope().eventId(), Failures.describe(e));
-                rejected.add(Rejection.of(Rejection.NOT_WRITABLE, Failures.describe(e), event));
+                rejected.add(Rejection.of(RejectionReason.NOT_WRITABLE, Failures.describe(e), event));
             }
         }
         return skipped;

@@ -89,7 +89,7 @@ public final class BatchWriter {
         written.increment(outcome.written().size());
         duplicates.increment(outcome.duplicates());
         for (Rejection r : outcome.rejected()) {
-            registry.counter("writer.events.rejected", "reason", r.reason()).increment();
+            registry.counter("writer.events.rejected", "reason", r.reason().wireName()).increment();
         }
         return outcome;
     }

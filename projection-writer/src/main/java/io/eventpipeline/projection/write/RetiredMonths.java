@@ -4,6 +4,7 @@ import io.eventpipeline.projection.batch.Batch;
 import io.eventpipeline.projection.batch.LogEvent;
 import io.eventpipeline.projection.batch.Rejection;
 import io.eventpipeline.projection.partition.PartitionManager;
+import io.eventpipeline.schemas.RejectionReason;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class RetiredMonths {
         for (LogEvent event : batch.events()) {
             YearMonth month = monthOf(event);
             if (retired.computeIfAbsent(month, partitions::isRetired)) {
-                rejections.add(Rejection.of(Rejection.PARTITION_RETIRED, "the month " + month + " of events is retired ("
+                rejections.add(Rejection.of(RejectionReason.PARTITION_RETIRED, "the month " + month + " of events is retired ("
                         + PartitionManager.partitionName(month) + " is past PARTITION_RETENTION or detached): a late event "
                         + "is not written into a re-created month", event));
             } else {

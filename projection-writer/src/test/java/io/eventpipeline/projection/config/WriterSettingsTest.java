@@ -1,5 +1,6 @@
 package io.eventpipeline.projection.config;
 
+import io.eventpipeline.schemas.SizeBudget;
 import io.eventpipeline.projection.write.WriteMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,6 +74,6 @@ class WriterSettingsTest {
     private static WriterSettings settings(int batch, Duration wait, int premake) {
         return new WriterSettings(KafkaSettings.plaintext("localhost:9092", ""), "g", batch, wait, WriteMethod.COPY,
                 premake, null, false, true, Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofMillis(200),
-                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(60));
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(60), SizeBudget.DEFAULT);
     }
 }

@@ -1,5 +1,6 @@
 package io.eventpipeline.projection.support;
 
+import io.eventpipeline.schemas.SizeBudget;
 import io.eventpipeline.projection.write.WriteMethod;
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventpipeline.projection.config.Databases;
@@ -103,7 +104,7 @@ public final class WriterFixture implements AutoCloseable {
         return new WriterSettings(new KafkaSettings(servers.kafkaBootstrapServers(), prefix, 3, (short) 1, null), group,
                 batchMaxRecords,
                 Duration.ofMillis(50), WriteMethod.COPY, 3, retention, false, true, Duration.ofHours(1),
-                Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30));
+                Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30), SizeBudget.DEFAULT);
     }
 
     public String logTopic() {

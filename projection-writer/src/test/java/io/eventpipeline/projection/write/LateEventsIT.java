@@ -49,7 +49,7 @@ class LateEventsIT {
             assertThat(fx.count("SELECT count(*) FROM events")).isEqualTo(1);
             assertThat(fx.count("SELECT count(*) FROM events WHERE aggregate_id = 'o-now'")).isEqualTo(1);
             List<ConsumerRecord<String, RejectedEvent>> rejected = fx.rejectedUntil(r -> r.size() >= 2);
-            assertThat(rejected).extracting(r -> r.value().reason()).containsExactly("partition_retired", "partition_retired");
+            assertThat(rejected).extracting(r -> r.value().reason().wireName()).containsExactly("partition_retired", "partition_retired");
             assertThat(rejected).extracting(r -> r.value().envelope().aggregateId())
                     .containsExactlyInAnyOrder("o-old", "o-detached");
             assertThat(fx.dsl.fetchValue("SELECT events_month_state({0})", nextMonth.atDay(1))).isEqualTo("detached");
