@@ -1,7 +1,6 @@
 package io.eventpipeline.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** The three services as separate JVMs from their executable jars, as they run in production. */
 final class Services implements AutoCloseable {
@@ -86,11 +86,7 @@ final class Services implements AutoCloseable {
     }
 
     private static int freePort() {
-        try {
-            return BenchMain.freePort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
+        return BenchMain.freePort();
     }
 
     URI ingest() {
@@ -113,7 +109,7 @@ final class Services implements AutoCloseable {
     @Override
     public void close() {
         // Stop ingest first, then the processor, then the writer: nothing in flight is lost.
-        NAMES.reversed().stream().map(jvms::remove).filter(java.util.Objects::nonNull).forEach(ChildJvm::close);
+        NAMES.reversed().stream().map(jvms::remove).filter(Objects::nonNull).forEach(ChildJvm::close);
     }
 
     static void awaitHealthy(ChildJvm jvm, int port, Duration timeout) throws InterruptedException {
