@@ -64,7 +64,7 @@ final class AllInOne {
         env.put("HTTP_PORT", String.valueOf(http));
         env.put("POSTGRES_PORT", String.valueOf(postgres));
         for (String port : List.of("PROCESSOR_HTTP_PORT", "WRITER_HTTP_PORT", "READ_HTTP_PORT", "KAFKA_PORT", "REDIS_PORT",
-                "MANAGEMENT_PORT")) {
+                "MANAGEMENT_PORT", "READ_MANAGEMENT_PORT", "PGBOUNCER_PORT")) {
             env.put(port, String.valueOf(BenchMain.freePort()));
         }
         env.put("INGEST_BOOTSTRAP_API_KEY", apiKey);

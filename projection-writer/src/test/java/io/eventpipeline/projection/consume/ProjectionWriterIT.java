@@ -160,13 +160,13 @@ class ProjectionWriterIT {
         assertThat(fx.count("SELECT count(*) FROM events")).isEqualTo(2);
         assertThat(fx.count("SELECT count(*) FROM events WHERE aggregate_id IN ('m-ok', 'o-ok')")).isEqualTo(2);
         List<ConsumerRecord<String, RejectedEvent>> rejected = fx.rejectedUntil(r -> r.size() >= 3);
-        assertThat(rejected).extracting(r -> r.value().reason())
+        assertThat(rejected).extracting(r -> r.value().reason().wireName())
                 .containsExactlyInAnyOrder("not_writable", "unreadable_event", "missing_version");
         assertThat(rejected).allSatisfy(r -> assertThat(new String(r.headers().lastHeader(Topics.REASON_HEADER).value(),
-                StandardCharsets.UTF_8)).isEqualTo(r.value().reason()));
-        assertThat(rejected.stream().filter(r -> r.value().reason().equals("not_writable")).findFirst().orElseThrow()
+                StandardCharsets.UTF_8)).isEqualTo(r.value().reason().wireName()));
+        assertThat(rejected.stream().filter(r -> r.value().reason().wireName().equals("not_writable")).findFirst().orElseThrow()
                 .value().envelope().aggregateId()).isEqualTo("m-bad");
-        assertThat(rejected.stream().filter(r -> r.value().reason().equals("unreadable_event")).findFirst().orElseThrow())
+        assertThat(rejected.stream().filter(r -> r.value().reason().wireName().equals("unreadable_event")).findFirst().orElseThrow())
                 .satisfies(r -> {
                     assertThat(r.key()).isEqualTo("order/o-garbage");
                     assertThat(java.util.Base64.getDecoder().decode(r.value().originalBytes()))

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -22,19 +21,20 @@ final class Pools {
     private Pools() {
     }
 
-    static HikariDataSource read(ReadSettings s, MeterRegistry registry) {
-        HikariConfig config = base("read", s.readDatabaseUrl(), s, s.readPoolSize(), s.readConnectionTimeout(), registry);
-        config.setMinimumIdle(Math.min(2, s.readPoolSize()));
+    static HikariDataSource read(PoolSettings s, MeterRegistry registry) {
+        HikariConfig config = base(s, registry);
+        config.setMinimumIdle(Math.min(2, s.size()));
         readOnly(config);
         return new HikariDataSource(config);
     }
 
-    static HikariDataSource analytics(ReadSettings s, MeterRegistry registry) {
-        HikariConfig config = base("analytics", s.analyticsDatabaseUrl(), s, s.analyticsPoolSize(),
-                s.analyticsConnectionTimeout(), registry);
+    static HikariDataSource analytics(PoolSettings s, MeterRegistry registry) {
+        HikariConfig config = base(s, registry);
         config.setMinimumIdle(0);
         readOnly(config);
-        config.addDataSourceProperty("options", "-c statement_timeout=" + s.analyticsStatementTimeout().toMillis());
+        if (s.statementTimeout() != null) {
+            config.addDataSourceProperty("options", "-c statement_timeout=" + s.statementTimeout().toMillis());
+        }
         return new HikariDataSource(config);
     }
 
@@ -44,18 +44,17 @@ final class Pools {
         config.addDataSourceProperty("readOnlyMode", "always");
     }
 
-    private static HikariConfig base(String name, String url, ReadSettings s, int size, Duration connectionTimeout,
-            MeterRegistry registry) {
+    private static HikariConfig base(PoolSettings s, MeterRegistry registry) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName(name);
-        config.setJdbcUrl(url);
-        config.setUsername(s.databaseUser());
-        config.setPassword(s.databasePassword());
-        config.setMaximumPoolSize(size);
-        config.setConnectionTimeout(connectionTimeout.toMillis());
+        config.setPoolName(s.name());
+        config.setJdbcUrl(s.jdbcUrl());
+        config.setUsername(s.user());
+        config.setPassword(s.password());
+        config.setMaximumPoolSize(s.size());
+        config.setConnectionTimeout(s.connectionTimeout().toMillis());
         // Start even while Postgres is down: cached reads still work and the pool connects when it is back.
         config.setInitializationFailTimeout(-1);
-        config.addDataSourceProperty("ApplicationName", "read-api-" + name);
+        config.addDataSourceProperty("ApplicationName", "read-api-" + s.name());
         config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         return config;
     }

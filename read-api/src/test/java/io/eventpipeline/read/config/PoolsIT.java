@@ -26,7 +26,7 @@ class PoolsIT {
     void shouldCancelAStatementOnTheAnalyticsPoolWhenItOutrunsTheTimeout() throws Exception {
         ReadSettings settings = settings("150ms");
 
-        try (HikariDataSource analytics = Pools.analytics(settings, registry); Connection c = analytics.getConnection();
+        try (HikariDataSource analytics = Pools.analytics(settings.analyticsPool(), registry); Connection c = analytics.getConnection();
                 Statement s = c.createStatement()) {
 
             assertThatThrownBy(() -> s.execute("SELECT pg_sleep(5)"))
@@ -44,7 +44,7 @@ class PoolsIT {
     void shouldRefuseWritesAndSetNoTimeoutOnTheReadPool() throws Exception {
         ReadSettings settings = settings("150ms");
 
-        try (HikariDataSource read = Pools.read(settings, registry); Connection c = read.getConnection();
+        try (HikariDataSource read = Pools.read(settings.readPool(), registry); Connection c = read.getConnection();
                 Statement s = c.createStatement()) {
 
             assertThatThrownBy(() -> s.execute("CREATE TABLE should_fail (x int)"))
@@ -59,11 +59,11 @@ class PoolsIT {
     }
 
     private ReadSettings settings(String statementTimeout) {
-        Map<String, String> p = new HashMap<>(ReadSettingsTest.defaults());
-        p.put("read.database.url", jdbcUrl);
-        p.put("read.database.user", servers.databaseUser());
-        p.put("read.database.password", servers.databasePassword());
-        p.put("read.pools.analytics-statement-timeout", statementTimeout);
-        return ReadSettings.from(p::get);
+        Map<String, String> p = new HashMap<>();
+        p.put("DATABASE_URL", jdbcUrl);
+        p.put("DATABASE_USER", servers.databaseUser());
+        p.put("DATABASE_PASSWORD", servers.databasePassword());
+        p.put("ANALYTICS_STATEMENT_TIMEOUT", statementTimeout);
+        return ReadSettingsTest.settings(p);
     }
 }
