@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 /**
  * {@code ./benchmark}: every stage of the pipeline next to the peer users would pick instead and the physical limit
@@ -51,7 +52,7 @@ public final class BenchMain {
         }
         if (options.runs("memory")) {
             progress.begin("(f) embedded all-in-one (./run): end to end with the same generator, memory");
-            results.addAll(AllInOne.measure(repo, work, options, progress));
+            results.addAll(attempt("memory", progress, () -> AllInOne.measure(repo, work, options, progress)));
         }
         context.put("load average at end", Files.readString(Path.of("/proc/loadavg")).strip());
         progress.begin("writing the report");
@@ -82,21 +83,24 @@ public final class BenchMain {
                     + options.streamEvents() + " events, 10% duplicates, each its own JVM");
             ProcessorPeers.Input input = ProcessorPeers.prepare(bootstrap, repo, work, (int) options.streamEvents(), 0.10, 0);
             if (options.runs("processor")) {
-                results.addAll(ProcessorStage.run(input, options.quick() ? 1 : 2, 2, progress));
+                results.addAll(attempt("processor", progress, () -> ProcessorStage.run(input, options.quick() ? 1 : 2, 2,
+                        progress)));
             }
             if (options.runs("scaling")) {
                 progress.begin("(c2) processor scaling: event size, stream threads, instances");
-                curves.addAll(ScalingStage.run(input, options, progress));
+                curves.addAll(attempt("scaling", progress, () -> ScalingStage.run(input, options, progress)));
             }
         }
         if (options.runs("bloom-large")) {
             progress.begin("(c3) Bloom on vs off with " + options.bloomLargeEvents() + " retained ids");
-            results.addAll(BloomStage.run(bootstrap, repo, work, options.bloomLargeEvents(), progress));
+            results.addAll(attempt("bloom-large", progress, () -> BloomStage.run(bootstrap, repo, work,
+                    options.bloomLargeEvents(), progress)));
         }
         if (options.runs("writer")) {
             progress.begin("(d) projection-writer vs the Debezium JDBC sink and raw binary COPY, " + options.copyRows()
                     + " rows");
-            results.addAll(WriterStage.run(servers, repo, work, (int) options.copyRows(), progress));
+            results.addAll(attempt("writer", progress, () -> WriterStage.run(servers, repo, work, (int) options.copyRows(),
+                    progress)));
         }
     }
 
@@ -115,17 +119,28 @@ public final class BenchMain {
             TopicProvisioner.ensureTopics(servers.kafkaBootstrapServers(), prefix, 6, (short) 1);
             try (Services services = Services.start(repo, environment(servers, database, prefix, apiKey),
                     serviceJvmOptions(), work, List.of("ingest-api"))) {
-                results.addAll(IngestStage.run(services, new Generator(services.ingest(), apiKey, work, true), ceiling,
-                        options, progress));
+                results.addAll(attempt("ingest", progress, () -> IngestStage.run(services,
+                        new Generator(services.ingest(), apiKey, work, true), ceiling, options, progress)));
                 services.peakRssMib().forEach((name, mib) -> peakRss.merge(name, mib, Math::max));
             }
         }
         if (options.runs("e2e")) {
             progress.begin("starting the three services as separate JVMs, on fresh topics and a fresh database");
-            results.addAll(EndToEndStage.run(repo, work, servers, prefix, apiKey, options, progress, peakRss));
+            results.addAll(attempt("e2e", progress, () -> EndToEndStage.run(repo, work, servers, prefix, apiKey, options,
+                    progress, peakRss)));
         }
         peakRss.forEach((name, mib) -> results.add(new Measurement("peak RSS: " + name, mib, "MiB",
                 null, null, 384.0, false, null, "JVM options " + String.join(" ", serviceJvmOptions()))));
+    }
+
+    /** Runs a stage; a stage that fails is reported (progress line, its logs in the work directory), the rest run on. */
+    private static <T> List<T> attempt(String stage, Progress progress, Callable<List<T>> run) {
+        try {
+            return run.call();
+        } catch (Exception e) {
+            progress.note("stage " + stage + " FAILED, the run goes on: " + e);
+            return List.of();
+        }
     }
 
     static Map<String, String> environment(Infrastructure servers, String database, String prefix, String apiKey) {
