@@ -116,7 +116,7 @@ public final class BenchMain {
                 null, null, 512.0, false, null, "JVM options " + String.join(" ", SERVICE_JVM))));
     }
 
-    private static Map<String, String> environment(Infrastructure servers, String database, String prefix, String apiKey) {
+    static Map<String, String> environment(Infrastructure servers, String database, String prefix, String apiKey) {
         Map<String, String> env = new LinkedHashMap<>(servers.environment());
         env.put("DATABASE_URL", database);
         env.put("TOPIC_PREFIX", prefix);
@@ -212,7 +212,7 @@ public final class BenchMain {
         }
     }
 
-    private static List<String> serviceJvmOptions() {
+    static List<String> serviceJvmOptions() {
         List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k"));
         String extra = System.getProperty("bench.serviceJvmOptions", "").strip();
         if (!extra.isEmpty()) {

@@ -1,14 +1,14 @@
 package io.eventpipeline.bench;
 
-import io.eventpipeline.processor.bench.ProcessorBenchmark;
+import io.eventpipeline.bench.processor.ProcessorBenchmark;
 import io.eventpipeline.processor.config.ProcessorConfig;
-import io.eventpipeline.projection.bench.WriterBenchmark;
+import io.eventpipeline.bench.writer.WriterBenchmark;
 import io.eventpipeline.servers.Infrastructure;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Stages (c) and (d), through the modules' own harnesses (their test-jars): the same input for the
+ * Stages (c) and (d), through the harnesses in this module's sub-packages: the same input for the
  * component and its baseline, in this run, on these servers.
  */
 final class StreamStages {

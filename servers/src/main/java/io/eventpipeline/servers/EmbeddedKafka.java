@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
@@ -31,11 +33,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final String saslBootstrapServers;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, String saslBootstrapServers) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.saslBootstrapServers = saslBootstrapServers;
     }
 
     /**
@@ -44,19 +48,43 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param port the client port, or 0 for any free one
      */
     public static EmbeddedKafka start(Path dataDir, int port) {
+        return start(dataDir, port, Map.of());
+    }
+
+    /**
+     * Like {@link #start(Path, int)}, plus a {@code SASL_PLAINTEXT} listener on another free port that
+     * accepts the PLAIN mechanism for {@code users} (name to password), as a secured cluster would.
+     */
+    public static EmbeddedKafka startWithSasl(Path dataDir, Map<String, String> users) {
+        if (users.isEmpty()) {
+            throw new IllegalArgumentException("a SASL listener needs at least one user");
+        }
+        return start(dataDir, 0, users);
+    }
+
+    private static EmbeddedKafka start(Path dataDir, int port, Map<String, String> saslUsers) {
         int brokerPort = FreePorts.orFree(port);
         int controllerPort = FreePorts.orFree(0);
+        int saslPort = saslUsers.isEmpty() ? 0 : FreePorts.orFree(0);
         Properties props = serverProperties(dataDir, brokerPort, controllerPort);
+        if (!saslUsers.isEmpty()) {
+            SaslListener.addTo(props, saslPort, saslUsers);
+        }
         format(dataDir, props);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
         String bootstrap = "127.0.0.1:" + brokerPort;
         log.info("Kafka broker (KRaft) ready at {} with data in {}", bootstrap, dataDir);
-        return new EmbeddedKafka(server, bootstrap);
+        return new EmbeddedKafka(server, bootstrap, saslUsers.isEmpty() ? null : "127.0.0.1:" + saslPort);
     }
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The SASL_PLAINTEXT listener of {@link #startWithSasl}; empty for a plaintext-only broker. */
+    public Optional<String> saslBootstrapServers() {
+        return Optional.ofNullable(saslBootstrapServers);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.eventpipeline.projection.config;
 
+import io.eventpipeline.schemas.config.Variables;
 import java.time.Duration;
 
 /**
@@ -9,24 +10,19 @@ import java.time.Duration;
  */
 public record DatabasePools(PoolSettings write, PoolSettings read, PoolSettings analytics, Duration waitCheckInterval) {
 
-    static DatabasePools from(EnvironmentReader env) {
-        String url = env.string("writer.database.url", "DATABASE_URL");
-        String user = env.string("writer.database.user", "DATABASE_USER");
-        String password = env.string("writer.database.password", "DATABASE_PASSWORD");
-        PoolSettings write = new PoolSettings("write", url, user, password,
-                env.integer("writer.pools.write-size", "WRITE_POOL_SIZE"), 1,
-                env.duration("writer.pools.write-connection-timeout", "WRITE_POOL_CONNECTION_TIMEOUT"), null);
-        PoolSettings read = new PoolSettings("read", url, user, password,
-                env.integer("writer.pools.read-size", "READ_POOL_SIZE"), 2,
-                env.duration("writer.pools.read-connection-timeout", "READ_POOL_CONNECTION_TIMEOUT"), null);
-        PoolSettings analytics = new PoolSettings("analytics", url, user, password,
-                env.integer("writer.pools.analytics-size", "ANALYTICS_POOL_SIZE"), 0,
-                env.duration("writer.pools.analytics-connection-timeout", "ANALYTICS_POOL_CONNECTION_TIMEOUT"),
-                env.duration("writer.pools.analytics-statement-timeout", "ANALYTICS_STATEMENT_TIMEOUT"));
-        Duration waitCheck = env.duration("writer.pools.wait-check-interval", "POOL_WAIT_CHECK_INTERVAL");
-        if (!waitCheck.isPositive()) {
-            throw new IllegalArgumentException("POOL_WAIT_CHECK_INTERVAL must be > 0");
-        }
+    static DatabasePools from(Variables v) {
+        String url = v.text("DATABASE_URL", "jdbc:postgresql://localhost:5432/postgres");
+        String user = v.text("DATABASE_USER", "postgres");
+        String password = v.text("DATABASE_PASSWORD", "");
+        PoolSettings write = new PoolSettings("write", url, user, password, v.integer("WRITE_POOL_SIZE", 4), 1,
+                v.duration("WRITE_POOL_CONNECTION_TIMEOUT", Duration.ofSeconds(5)), null);
+        PoolSettings read = new PoolSettings("read", url, user, password, v.integer("READ_POOL_SIZE", 20), 2,
+                v.duration("READ_POOL_CONNECTION_TIMEOUT", Duration.ofSeconds(2)), null);
+        PoolSettings analytics = new PoolSettings("analytics", url, user, password, v.integer("ANALYTICS_POOL_SIZE", 4), 0,
+                v.duration("ANALYTICS_POOL_CONNECTION_TIMEOUT", Duration.ofSeconds(5)),
+                v.duration("ANALYTICS_STATEMENT_TIMEOUT", Duration.ofSeconds(30)));
+        Duration waitCheck = v.duration("POOL_WAIT_CHECK_INTERVAL", Duration.ofSeconds(1));
+        Variables.require(waitCheck.isPositive(), "POOL_WAIT_CHECK_INTERVAL", "must be > 0");
         return new DatabasePools(write, read, analytics, waitCheck);
     }
 }

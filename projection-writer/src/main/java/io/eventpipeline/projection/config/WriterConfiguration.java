@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.eventpipeline.projection.consume.AfterCommitHook;
 import io.eventpipeline.projection.query.PlanAdvisor;
 import io.eventpipeline.projection.query.QueryTimingListener;
+import io.eventpipeline.schemas.config.Variables;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,33 +26,20 @@ class WriterConfiguration {
     private static final Logger log = LoggerFactory.getLogger(WriterConfiguration.class);
 
     @Bean
-    WriterSettings writerSettings(Environment environment) {
-        EnvironmentReader env = new EnvironmentReader(environment);
-        WriterSettings settings = new WriterSettings(
-                env.string("writer.kafka-bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS"),
-                env.string("writer.topic-prefix", "TOPIC_PREFIX"),
-                env.integer("writer.topic-partitions", "TOPIC_PARTITIONS"),
-                (short) env.integer("writer.topic-replication-factor", "TOPIC_REPLICATION_FACTOR"),
-                env.string("writer.group-id", "WRITER_GROUP_ID"),
-                env.integer("writer.batch-max-records", "WRITER_BATCH_MAX_RECORDS"),
-                env.duration("writer.batch-max-wait", "WRITER_BATCH_MAX_WAIT"),
-                WriterSettings.parseWriteMethod(env.string("writer.write-method", "WRITER_WRITE_METHOD")),
-                env.integer("writer.partition.premake-months", "PARTITION_PREMAKE_MONTHS"),
-                WriterSettings.parseRetention(env.string("writer.partition.retention", "PARTITION_RETENTION")),
-                env.bool("writer.partition.retention-drop", "PARTITION_RETENTION_DROP"),
-                env.bool("writer.partition.upkeep-enabled", "PARTITION_UPKEEP_ENABLED"),
-                env.duration("writer.partition.upkeep-interval", "PARTITION_UPKEEP_INTERVAL"),
-                env.duration("writer.partition.lock-timeout", "PARTITION_LOCK_TIMEOUT"),
-                env.duration("writer.backoff-initial", "WRITER_BACKOFF_INITIAL"),
-                env.duration("writer.backoff-max", "WRITER_BACKOFF_MAX"),
-                env.duration("writer.invalidation-sweep-interval", "INVALIDATION_SWEEP_INTERVAL"));
+    Variables variables(Environment environment) {
+        return Variables.of(environment::getProperty);
+    }
+
+    @Bean
+    WriterSettings writerSettings(Variables variables) {
+        WriterSettings settings = WriterSettings.from(variables);
         log.info("projection-writer settings: {}", settings);
         return settings;
     }
 
     @Bean
-    DatabasePools databasePools(Environment environment) {
-        DatabasePools pools = DatabasePools.from(new EnvironmentReader(environment));
+    DatabasePools databasePools(Variables variables) {
+        DatabasePools pools = DatabasePools.from(variables);
         log.info("pools: {}, {}, {}", pools.write(), pools.read(), pools.analytics());
         return pools;
     }
@@ -69,11 +57,10 @@ class WriterConfiguration {
     }
 
     @Bean
-    QueryTimingListener queryTimingListener(Environment environment, MeterRegistry registry, HikariDataSource writePool) {
-        EnvironmentReader env = new EnvironmentReader(environment);
-        Duration slow = env.duration("writer.query.slow-threshold", "SLOW_QUERY_THRESHOLD");
-        boolean explain = env.bool("writer.query.explain", "QUERY_EXPLAIN_ENABLED");
-        int minRows = env.integer("writer.query.seq-scan-min-rows", "QUERY_EXPLAIN_SEQ_SCAN_MIN_ROWS");
+    QueryTimingListener queryTimingListener(Variables variables, MeterRegistry registry, HikariDataSource writePool) {
+        Duration slow = variables.duration("SLOW_QUERY_THRESHOLD", Duration.ofMillis(200));
+        boolean explain = variables.bool("QUERY_EXPLAIN_ENABLED", false);
+        int minRows = variables.integer("QUERY_EXPLAIN_SEQ_SCAN_MIN_ROWS", 1000);
         return new QueryTimingListener(registry, slow, explain, writePool, new PlanAdvisor(minRows), advice -> {
         });
     }

@@ -14,11 +14,11 @@ import io.eventpipeline.schemas.CacheInvalidation;
 import io.eventpipeline.schemas.RejectedEvent;
 import io.eventpipeline.schemas.TopicProvisioner;
 import io.eventpipeline.schemas.Topics;
+import io.eventpipeline.schemas.config.KafkaSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,7 +64,9 @@ public final class WriterRuntime implements AutoCloseable {
 
     public static WriterRuntime start(WriterSettings s, DSLContext dsl, MeterRegistry registry, Clock clock,
             AfterCommitHook hook) {
-        TopicProvisioner.ensureTopics(s.bootstrapServers(), s.topicPrefix(), s.topicPartitions(), s.replicationFactor());
+        KafkaSettings kafka = s.kafka();
+        TopicProvisioner.ensureTopics(kafka.bootstrapServers(), kafka.topicPrefix(), kafka.topicPartitions(),
+                kafka.replicationFactor());
         PartitionManager partitions = new PartitionManager(dsl, clock, s.partitionLockTimeout());
         PartitionUpkeep upkeep = new PartitionUpkeep(partitions, s.premakeMonths(), s.retention(), s.retentionDrop(),
                 s.upkeepInterval());
@@ -133,8 +135,7 @@ public final class WriterRuntime implements AutoCloseable {
     }
 
     private static Map<String, Object> consumerConfig(WriterSettings s) {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        Map<String, Object> c = s.kafka().clientProperties();
         c.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, s.groupId() + "-" + INSTANCE.incrementAndGet());
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -147,8 +148,7 @@ public final class WriterRuntime implements AutoCloseable {
     }
 
     private static Map<String, Object> producerConfig(WriterSettings s, String purpose) {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        Map<String, Object> c = s.kafka().clientProperties();
         c.put(ProducerConfig.CLIENT_ID_CONFIG, s.groupId() + "-" + purpose + "-" + INSTANCE.incrementAndGet());
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

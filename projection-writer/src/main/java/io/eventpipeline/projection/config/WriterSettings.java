@@ -1,5 +1,7 @@
 package io.eventpipeline.projection.config;
 
+import io.eventpipeline.schemas.config.KafkaSettings;
+import io.eventpipeline.schemas.config.Variables;
 import java.time.Duration;
 import java.time.Period;
 import java.util.Objects;
@@ -8,13 +10,11 @@ import java.util.Objects;
  * Everything the projection-writer reads from its environment, validated once at startup. A bad value
  * fails the start with a message naming the variable, never later in the hot path.
  *
+ * @param kafka     the shared Kafka settings ({@code KAFKA_*}, {@code TOPIC_*})
  * @param retention partitions whose whole month ended longer ago than this are detached; {@code null} keeps all
  */
 public record WriterSettings(
-        String bootstrapServers,
-        String topicPrefix,
-        int topicPartitions,
-        short replicationFactor,
+        KafkaSettings kafka,
         String groupId,
         int batchMaxRecords,
         Duration batchMaxWait,
@@ -33,10 +33,7 @@ public record WriterSettings(
     public enum WriteMethod { COPY, INSERT }
 
     public WriterSettings {
-        require(bootstrapServers != null && !bootstrapServers.isBlank(), "KAFKA_BOOTSTRAP_SERVERS must not be empty");
-        topicPrefix = topicPrefix == null ? "" : topicPrefix;
-        require(topicPartitions > 0, "TOPIC_PARTITIONS must be > 0");
-        require(replicationFactor > 0, "TOPIC_REPLICATION_FACTOR must be > 0");
+        Objects.requireNonNull(kafka, "kafka");
         require(groupId != null && !groupId.isBlank(), "WRITER_GROUP_ID must not be empty");
         require(batchMaxRecords > 0 && batchMaxRecords <= 20_000, "WRITER_BATCH_MAX_RECORDS must be in 1..20000");
         require(positive(batchMaxWait), "WRITER_BATCH_MAX_WAIT must be > 0");
@@ -52,24 +49,29 @@ public record WriterSettings(
         require(positive(invalidationSweepInterval), "INVALIDATION_SWEEP_INTERVAL must be > 0");
     }
 
-    /** Parses {@code PARTITION_RETENTION}: empty means keep forever. */
-    public static Period parseRetention(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Period.parse(value.trim());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("PARTITION_RETENTION must be an ISO-8601 period such as P12M: " + value, e);
-        }
+    /** Reads every variable (defaults as in the README); a bad value fails naming the variable. */
+    public static WriterSettings from(Variables v) {
+        return new WriterSettings(
+                KafkaSettings.from(v),
+                v.text("WRITER_GROUP_ID", "event-pipeline-projection-writer"),
+                // Chosen by measurement (WriterBenchmark, see README): larger batches stopped paying off past ~2000.
+                v.integer("WRITER_BATCH_MAX_RECORDS", 2000),
+                v.duration("WRITER_BATCH_MAX_WAIT", Duration.ofMillis(100)),
+                v.choice("WRITER_WRITE_METHOD", WriteMethod.class, WriteMethod.COPY),
+                v.integer("PARTITION_PREMAKE_MONTHS", 3),
+                v.period("PARTITION_RETENTION").orElse(null),
+                v.bool("PARTITION_RETENTION_DROP", false),
+                v.bool("PARTITION_UPKEEP_ENABLED", true),
+                v.duration("PARTITION_UPKEEP_INTERVAL", Duration.ofHours(1)),
+                v.duration("PARTITION_LOCK_TIMEOUT", Duration.ofSeconds(2)),
+                v.duration("WRITER_BACKOFF_INITIAL", Duration.ofMillis(200)),
+                v.duration("WRITER_BACKOFF_MAX", Duration.ofSeconds(30)),
+                v.duration("INVALIDATION_SWEEP_INTERVAL", Duration.ofSeconds(10)));
     }
 
-    public static WriteMethod parseWriteMethod(String value) {
-        try {
-            return WriteMethod.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("WRITER_WRITE_METHOD must be COPY or INSERT: " + value, e);
-        }
+    /** {@code TOPIC_PREFIX}, which names every topic and the consumer's. */
+    public String topicPrefix() {
+        return kafka.topicPrefix();
     }
 
     private static boolean positive(Duration d) {

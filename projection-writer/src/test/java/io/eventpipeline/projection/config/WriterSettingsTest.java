@@ -3,8 +3,11 @@ package io.eventpipeline.projection.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventpipeline.schemas.config.KafkaSettings;
+import io.eventpipeline.schemas.config.Variables;
 import java.time.Duration;
 import java.time.Period;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WriterSettingsTest {
@@ -21,10 +24,37 @@ class WriterSettingsTest {
 
     @Test
     void shouldParseRetentionAsAPeriodWhenSetAndKeepEverythingWhenEmpty() {
-        assertThat(WriterSettings.parseRetention("P12M")).isEqualTo(Period.ofMonths(12));
-        assertThat(WriterSettings.parseRetention("")).isNull();
-        assertThatThrownBy(() -> WriterSettings.parseRetention("12 months")).hasMessageContaining("PARTITION_RETENTION");
-        assertThatThrownBy(() -> WriterSettings.parseWriteMethod("fast")).hasMessageContaining("WRITER_WRITE_METHOD");
+        assertThat(from(Map.of("PARTITION_RETENTION", "P12M")).retention()).isEqualTo(Period.ofMonths(12));
+        assertThat(from(Map.of("PARTITION_RETENTION", "")).retention()).isNull();
+        assertThatThrownBy(() -> from(Map.of("PARTITION_RETENTION", "12 months"))).hasMessageContaining("PARTITION_RETENTION");
+        assertThatThrownBy(() -> from(Map.of("WRITER_WRITE_METHOD", "fast"))).hasMessageContaining("WRITER_WRITE_METHOD");
+    }
+
+    @Test
+    void shouldTakeTheDocumentedDefaultsWhenNothingIsSet() {
+        WriterSettings settings = from(Map.of());
+
+        assertThat(settings.groupId()).isEqualTo("event-pipeline-projection-writer");
+        assertThat(settings.batchMaxRecords()).isEqualTo(2000);
+        assertThat(settings.batchMaxWait()).isEqualTo(Duration.ofMillis(100));
+        assertThat(settings.writeMethod()).isEqualTo(WriterSettings.WriteMethod.COPY);
+        assertThat(settings.kafka().bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(settings.upkeepInterval()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void shouldReadPoolsFromTheSameVariablesWhenConfigured() {
+        DatabasePools pools = DatabasePools.from(Variables.of(Map.of("DATABASE_URL", "jdbc:postgresql://db:6432/events",
+                "WRITE_POOL_SIZE", "8")));
+
+        assertThat(pools.write().jdbcUrl()).isEqualTo("jdbc:postgresql://db:6432/events");
+        assertThat(pools.write().maxSize()).isEqualTo(8);
+        assertThatThrownBy(() -> DatabasePools.from(Variables.of(Map.of("WRITE_POOL_SIZE", "many"))))
+                .hasMessageStartingWith("WRITE_POOL_SIZE must be an integer");
+    }
+
+    private static WriterSettings from(Map<String, String> variables) {
+        return WriterSettings.from(Variables.of(variables));
     }
 
     @Test
@@ -40,7 +70,7 @@ class WriterSettingsTest {
     }
 
     private static WriterSettings settings(int batch, Duration wait, int premake) {
-        return new WriterSettings("localhost:9092", "", 6, (short) 1, "g", batch, wait, WriterSettings.WriteMethod.COPY,
+        return new WriterSettings(KafkaSettings.plaintext("localhost:9092", ""), "g", batch, wait, WriterSettings.WriteMethod.COPY,
                 premake, null, false, true, Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofMillis(200),
                 Duration.ofSeconds(30), Duration.ofSeconds(10));
     }

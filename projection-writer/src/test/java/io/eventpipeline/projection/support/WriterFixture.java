@@ -8,6 +8,7 @@ import io.eventpipeline.schemas.CacheInvalidation;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.RejectedEvent;
 import io.eventpipeline.schemas.Topics;
+import io.eventpipeline.schemas.config.KafkaSettings;
 import io.eventpipeline.servers.Infrastructure;
 import io.eventpipeline.servers.TestServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -93,7 +94,8 @@ public final class WriterFixture implements AutoCloseable {
     }
 
     public WriterSettings settings(int batchMaxRecords) {
-        return new WriterSettings(servers.kafkaBootstrapServers(), prefix, 3, (short) 1, group, batchMaxRecords,
+        return new WriterSettings(new KafkaSettings(servers.kafkaBootstrapServers(), prefix, 3, (short) 1, null), group,
+                batchMaxRecords,
                 Duration.ofMillis(50), WriterSettings.WriteMethod.COPY, 3, null, false, true, Duration.ofHours(1),
                 Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1));
     }

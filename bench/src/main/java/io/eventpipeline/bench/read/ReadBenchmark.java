@@ -1,14 +1,15 @@
-package io.eventpipeline.read.bench;
+package io.eventpipeline.bench.read;
 
 import io.eventpipeline.read.cache.CacheView;
 import io.eventpipeline.read.cache.RedisL2;
 import io.eventpipeline.read.cache.TieredCache;
 import io.eventpipeline.read.query.AggregateView;
 import io.eventpipeline.read.query.ReadQueries;
-import io.eventpipeline.read.support.ReadFixture;
 import io.eventpipeline.schemas.CacheKeys;
 import io.eventpipeline.servers.Infrastructure;
-import io.eventpipeline.servers.TestServers;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.eventpipeline.bench.support.LocalServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntConsumer;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -47,21 +54,23 @@ public final class ReadBenchmark {
     public static void main(String[] args) throws Exception {
         int reads = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        Result result = run(TestServers.shared(), reads, threads);
+        Result result = run(LocalServers.start(), reads, threads);
         System.out.println(result);
         System.exit(0);
     }
 
     public static Result run(Infrastructure servers, int reads, int threads) throws Exception {
-        try (ReadFixture fx = new ReadFixture("read_bench", servers);
-                ExecutorService loaders = Executors.newVirtualThreadPerTaskExecutor();
-                var pool = new com.zaxxer.hikari.HikariDataSource(poolConfig(fx, threads))) {
-            fx.dsl.execute("INSERT INTO aggregates (aggregate_type, aggregate_id, version, last_event_id, last_event_type,"
+        String jdbcUrl = servers.freshDatabase("read_bench");
+        Flyway.configure().dataSource(jdbcUrl, servers.databaseUser(), servers.databasePassword())
+                .locations("classpath:db/migration").load().migrate();
+        try (ExecutorService loaders = Executors.newVirtualThreadPerTaskExecutor();
+                HikariDataSource pool = new HikariDataSource(poolConfig(servers, jdbcUrl, threads))) {
+            DSLContext dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withRenderSchema(false));
+            dsl.execute("INSERT INTO aggregates (aggregate_type, aggregate_id, version, last_event_id, last_event_type,"
                     + " event_count, updated_at) SELECT 'bench', 'a-' || i, i + 1, gen_random_uuid(), 'bench.event', i + 1, now()"
                     + " FROM generate_series(0, " + (AGGREGATES - 1) + ") i");
-            ReadQueries queries = new ReadQueries(org.jooq.impl.DSL.using(pool, org.jooq.SQLDialect.POSTGRES,
-                    new org.jooq.conf.Settings().withRenderSchema(false)));
-            String prefix = fx.prefix;
+            ReadQueries queries = new ReadQueries(dsl);
+            String prefix = "read-bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
             try (RedisL2 l2 = new RedisL2(servers.redisUrl(), Duration.ofSeconds(1), prefix, Duration.ofMinutes(10),
                     new SimpleMeterRegistry())) {
                 SimpleMeterRegistry l2Metrics = new SimpleMeterRegistry();
@@ -133,12 +142,12 @@ public final class ReadBenchmark {
         }
     }
 
-    private static com.zaxxer.hikari.HikariConfig poolConfig(ReadFixture fx, int threads) {
+    private static HikariConfig poolConfig(Infrastructure servers, String jdbcUrl, int threads) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(fx.jdbcUrl);
-        ds.setUser(fx.servers.databaseUser());
-        ds.setPassword(fx.servers.databasePassword());
-        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        ds.setUrl(jdbcUrl);
+        ds.setUser(servers.databaseUser());
+        ds.setPassword(servers.databasePassword());
+        HikariConfig config = new HikariConfig();
         config.setDataSource(ds);
         config.setMaximumPoolSize(threads);
         config.setPoolName("bench-read");
