@@ -63,24 +63,7 @@ final class FaultMatrix {
         progress.accept("steady load: %.0f requests/s from %d producer workers, canary every 500 ms; baseline %d s"
                 .formatted(options.requestsPerSecond(), options.workers(), options.baseline().toSeconds()));
         Thread.sleep(options.baseline().toMillis());
-        List<String> phaseNames = new ArrayList<>(List.of(BASELINE));
-        Map<String, Fault.Injection> injections = new LinkedHashMap<>();
-        Map<String, OptionalLong> recoveries = new LinkedHashMap<>();
-        Fault.Context context = new Fault.Context(cluster, services, load);
-        for (Fault fault : options.selected()) {
-            phaseNames.add(fault.name());
-            load.phase(fault.name());
-            progress.accept("fault: " + fault.name());
-            Fault.Injection injection = injectSafely(fault, context);
-            OptionalLong recovery = canaries.awaitRecovery(injection.atMillis(), options.recoveryTimeout());
-            progress.accept("  " + injection.evidence());
-            progress.accept(recovery.isPresent() ? "  delivering again %.1f s after the fault".formatted(recovery.getAsLong() / 1e3)
-                    : "  NOT delivering " + options.recoveryTimeout().toSeconds() + " s after the fault");
-            injections.put(fault.name(), injection);
-            recoveries.put(fault.name(), recovery);
-            Thread.sleep(options.settle().toMillis());
-        }
-        load.phase("drain");
+        Map<String, Struck> struck = injectEach(new Fault.Context(cluster, services, load), canaries);
         canaries.close();
         progress.accept("stopping the load; waiting for retried requests to be answered");
         load.stopAndAwait(Duration.ofMinutes(4));
@@ -88,10 +71,32 @@ final class FaultMatrix {
         progress.accept("checking invariants from Kafka and PostgreSQL");
         try (Connection db = cluster.connect()) {
             Observed observed = Observed.read(cluster.bootstrapServers(), db);
+            List<String> phaseNames = new ArrayList<>(List.of(BASELINE));
+            phaseNames.addAll(struck.keySet());
             Map<String, PhaseResult> phases = new InvariantChecker(observed, phaseNames).check(load.requests());
-            annotate(phases, injections, recoveries, canaries, load.requests(), observed);
+            annotate(phases, struck, canaries, load.requests(), observed);
             return phases;
         }
+    }
+
+    /** A fault as it struck: when and with what evidence, and when a canary sent after it was visible. */
+    private record Struck(Fault.Injection injection, OptionalLong recovery) {
+    }
+
+    private Map<String, Struck> injectEach(Fault.Context context, Canaries canaries) throws InterruptedException {
+        Map<String, Struck> struck = new LinkedHashMap<>();
+        for (Fault fault : options.selected()) {
+            context.load().phase(fault.name());
+            progress.accept("fault: " + fault.name());
+            Fault.Injection injection = injectSafely(fault, context);
+            OptionalLong recovery = canaries.awaitRecovery(injection.atMillis(), options.recoveryTimeout());
+            progress.accept("  " + injection.evidence());
+            progress.accept(recovery.isPresent() ? "  delivering again %.1f s after the fault".formatted(recovery.getAsLong() / 1e3)
+                    : "  NOT delivering " + options.recoveryTimeout().toSeconds() + " s after the fault");
+            struck.put(fault.name(), new Struck(injection, recovery));
+            Thread.sleep(options.settle().toMillis());
+        }
+        return struck;
     }
 
     /** A fault whose injection failed (say, a restarted service never became healthy) is reported, not fatal. */
@@ -106,17 +111,16 @@ final class FaultMatrix {
         }
     }
 
-    private void annotate(Map<String, PhaseResult> phases, Map<String, Fault.Injection> injections,
-            Map<String, OptionalLong> recoveries, Canaries canaries, List<LoadRequest> requests, Observed observed) {
+    private static void annotate(Map<String, PhaseResult> phases, Map<String, Struck> struck, Canaries canaries,
+            List<LoadRequest> requests, Observed observed) {
         phases.get(BASELINE).recoveryMillis = 0L;
-        injections.forEach((name, injection) -> {
+        struck.forEach((name, s) -> {
             PhaseResult phase = phases.get(name);
-            phase.evidence = injection.evidence();
+            phase.evidence = s.injection().evidence();
             if (name.startsWith("ingest-api kill")) {
-                phase.evidence += "; " + InvariantChecker.windowEvidence(requests, observed, injection.atMillis());
+                phase.evidence += "; " + InvariantChecker.windowEvidence(requests, observed, s.injection().atMillis());
             }
-            OptionalLong recovery = recoveries.get(name);
-            phase.recoveryMillis = recovery.isPresent() ? recovery.getAsLong() : null;
+            phase.recoveryMillis = s.recovery().isPresent() ? s.recovery().getAsLong() : null;
         });
         for (LoadRequest canary : canaries.canaries()) {
             PhaseResult phase = phases.get(canary.phase);

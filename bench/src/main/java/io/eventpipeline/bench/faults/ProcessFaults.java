@@ -22,17 +22,26 @@ final class ProcessFaults {
     }
 
     /**
-     * {@code kill -9} of the ingest-api while every load worker has a request in flight, so some are between
-     * Kafka's acknowledgement and the Redis completion; the checker finds them in the load generator's log.
+     * {@code kill -9} of the ingest-api while every load worker has a request in flight and Redis stalls for
+     * a moment (SIGSTOP, shorter than {@code REDIS_TIMEOUT}): requests whose claim was taken get Kafka's
+     * acknowledgement and then wait for the Redis completion, and the kill lands in that window. The checker
+     * finds them in the load generator's log (cut by the kill, their events already on events.raw).
      */
     static Fault ingestKill() {
         return fault("ingest-api kill -9 (ack -> Redis completion)", c -> {
             c.load().burst(Duration.ofSeconds(4));
             Thread.sleep(2000);
-            c.services().kill("ingest-api");
-            long at = System.currentTimeMillis();
+            c.cluster().redis().freeze(true);
+            long at;
+            try {
+                Thread.sleep(300);
+                c.services().kill("ingest-api");
+                at = System.currentTimeMillis();
+            } finally {
+                c.cluster().redis().freeze(false);
+            }
             c.services().restart("ingest-api");
-            return new Fault.Injection(at, "killed during a burst with every load worker sending");
+            return new Fault.Injection(at, "killed during a burst with every load worker sending, Redis stalled (SIGSTOP) 300 ms before");
         });
     }
 

@@ -78,6 +78,16 @@ final class ServerProcess implements AutoCloseable {
         return victims.size() + 1;
     }
 
+    /**
+     * SIGSTOP ({@code freeze = true}) or SIGCONT to the server processes this JVM started (redis-server): a
+     * stall, as a fork or a slow disk would cause, without losing a connection.
+     */
+    void freeze(boolean freeze) throws IOException, InterruptedException {
+        for (ProcessHandle p : ProcessHandle.of(jvm.pid()).map(j -> j.descendants().toList()).orElse(List.of())) {
+            new ProcessBuilder("kill", freeze ? "-STOP" : "-CONT", Long.toString(p.pid())).inheritIO().start().waitFor();
+        }
+    }
+
     private Optional<ProcessHandle> postmaster() {
         Path pidFile = dataDir.resolve("postmaster.pid");
         try {

@@ -43,8 +43,8 @@ final class WriterFaults {
                 blocker.setAutoCommit(false);
                 String blocked = blockAnUnwrittenEvent(c.cluster().bootstrapServers(), blocker);
                 Optional<String> copy = await(observer, """
-                        SELECT 'COPY running, ' || p.tuples_processed || ' rows of its batch inserted, '
-                               || p.bytes_processed || ' bytes read, waiting on ' || a.wait_event
+                        SELECT 'COPY running for ' || (extract(epoch FROM clock_timestamp() - a.query_start) * 1000)::bigint
+                               || ' ms, ' || p.bytes_processed || ' bytes of its rows read, waiting on ' || a.wait_event
                         FROM pg_stat_progress_copy p JOIN pg_stat_activity a ON a.pid = p.pid
                         WHERE a.application_name LIKE 'projection-writer%' AND a.wait_event_type = 'Lock'""");
                 return killThenRelease(c, blocker, "row of event " + blocked + " held; "
