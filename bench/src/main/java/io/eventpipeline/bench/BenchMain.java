@@ -55,14 +55,16 @@ public final class BenchMain {
                     null, null, null, true, ceiling.percentiles(), "acks=all, idempotent, lz4, linger 5 ms, batch 128 KB"));
 
             if (options.runs("processor")) {
-                progress.begin("(c) stream-processor vs a pass-through exactly_once_v2 topology, "
-                        + options.streamEvents() + " events, 10% duplicates, Bloom on and off");
-                results.addAll(StreamStages.processor(servers.kafkaBootstrapServers(), (int) options.streamEvents(),
-                        options.quick() ? 1 : 3, progress));
+                progress.begin("(c) stream-processor vs the reference dedup topology and a pass-through, "
+                        + options.streamEvents() + " events, 10% duplicates, Bloom on and off, each its own JVM");
+                ProcessorPeers.Input input = ProcessorPeers.prepare(servers.kafkaBootstrapServers(), repo, work,
+                        (int) options.streamEvents(), 0.10, 0);
+                results.addAll(ProcessorStage.run(input, options.quick() ? 1 : 2, 2, progress));
             }
             if (options.runs("writer")) {
-                progress.begin("(d) projection-writer vs raw binary COPY, " + options.copyRows() + " rows, with and without GIN");
-                results.addAll(StreamStages.writer(servers, (int) options.copyRows(), progress));
+                progress.begin("(d) projection-writer vs the Debezium JDBC sink and raw binary COPY, " + options.copyRows()
+                        + " rows");
+                results.addAll(WriterStage.run(servers, repo, work, (int) options.copyRows(), progress));
             }
             if (options.runs("ingest") || options.runs("e2e")) {
                 services(repo, work, servers, database, prefix, apiKey, ceiling, options, progress, results);

@@ -74,7 +74,7 @@ final class EndToEnd {
         try {
             Thread.sleep(2000); // let the watcher join its group before the first event
             load.openLoop(100, eventsPerSecond / 100.0, duration, 0.0,
-                    (aggregates, at) -> aggregates.forEach(a -> accepted.put("order/" + a, at)));
+                    (aggregates, at) -> aggregates.forEach(a -> accepted.put("bench/order/" + a, at)));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!visible.keySet().containsAll(accepted.keySet()) && System.nanoTime() < deadline) {
                 Thread.sleep(200);

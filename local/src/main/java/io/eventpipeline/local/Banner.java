@@ -1,5 +1,6 @@
 package io.eventpipeline.local;
 
+import io.eventpipeline.schemas.config.Redacted;
 import io.eventpipeline.servers.Infrastructure;
 import java.net.URI;
 
@@ -42,7 +43,7 @@ final class Banner {
                   %s -c 'SELECT event_id, aggregate_id, event_version, tableoid::regclass FROM events'
                 """.formatted(ingest, pipeline.processorPort(), pipeline.writerPort(), pipeline.readPort(),
                 servers.kafkaBootstrapServers(),
-                servers.databaseUrl(), servers.databaseUser(), psql(servers), servers.redisUrl(), settings.dataDir(),
+                Redacted.url(servers.databaseUrl()), servers.databaseUser(), psql(servers), Redacted.url(servers.redisUrl()), settings.dataDir(),
                 settings.producerId(), apiKey, curl, pipeline.readPort(), psql(servers));
     }
 

@@ -46,6 +46,7 @@ class PipelineEndToEndIT {
 
     private static final String PREFIX = "e2e.";
     private static final String API_KEY = "ep_e2e_" + UUID.randomUUID();
+    private static final String PRODUCER = "e2e-producer";
     private static Infrastructure servers;
     private static String databaseUrl;
     private static LocalPipeline pipeline;
@@ -63,7 +64,7 @@ class PipelineEndToEndIT {
         env.put("DATABASE_URL", databaseUrl);
         Path state = Files.createTempDirectory(Path.of("target"), "e2e-streams-");
         // Bloom on here (it is off by default): the end-to-end path and the dashboard's Bloom panel cover it too.
-        pipeline = LocalPipeline.start(env, new LocalPipeline.Options(0, 0, 0, 0, PREFIX, state, API_KEY, "e2e-producer",
+        pipeline = LocalPipeline.start(env, new LocalPipeline.Options(0, 0, 0, 0, PREFIX, state, API_KEY, PRODUCER,
                 Map.of("BLOOM_ENABLED", "true")));
     }
 
@@ -92,7 +93,7 @@ class PipelineEndToEndIT {
         UUID eventId = UUID.fromString(accepted.get("eventId").asString());
         Instant createdAt = Instant.parse(accepted.get("createdAt").asString());
 
-        List<CacheInvalidation> invalidations = awaitInvalidations("order/" + aggregateId, Duration.ofSeconds(60));
+        List<CacheInvalidation> invalidations = awaitInvalidations(PRODUCER + "/order/" + aggregateId, Duration.ofSeconds(60));
         assertThat(invalidations).hasSize(1);
         assertThat(invalidations.getFirst().version()).isEqualTo(1);
         assertThat(rowsOf(eventId)).containsExactly(
@@ -114,7 +115,7 @@ class PipelineEndToEndIT {
 
         assertThat(accepted.statusCode()).isEqualTo(202);
         UUID eventId = UUID.fromString(Json.MAPPER.readTree(accepted.body()).get("eventId").asString());
-        awaitInvalidations("order/" + aggregateId, Duration.ofSeconds(60));
+        awaitInvalidations(PRODUCER + "/order/" + aggregateId, Duration.ofSeconds(60));
         try (Connection c = DriverManager.getConnection(databaseUrl, servers.databaseUser(), servers.databasePassword());
                 PreparedStatement s = c.prepareStatement("""
                         SELECT event_data->>'total', event_data->>'rate', (event_data->>'tiny')::numeric = 0.0000001,
@@ -138,7 +139,7 @@ class PipelineEndToEndIT {
         assertThat(producer().post(event.formatted(aggregateId, ""), "dash-" + UUID.randomUUID()).statusCode()).isEqualTo(202);
         assertThat(producer().post(event.formatted("c-" + aggregateId, ",\"expectedVersion\":5"), "dash-" + UUID.randomUUID())
                 .statusCode()).isEqualTo(202);
-        assertThat(awaitInvalidations("order/" + aggregateId, Duration.ofSeconds(60))).isNotEmpty();
+        assertThat(awaitInvalidations(PRODUCER + "/order/" + aggregateId, Duration.ofSeconds(60))).isNotEmpty();
         assertThat(get("/v1/aggregates/order/" + aggregateId).statusCode()).isEqualTo(200);
         List<String> expressions = DashboardMetrics.expressions(Path.of("..", "grafana", "dashboards"));
         Set<String> queried = new TreeSet<>();

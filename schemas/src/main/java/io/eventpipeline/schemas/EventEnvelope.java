@@ -16,6 +16,9 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * be passed through without re-parsing and can never be changed after it is built. {@code version}
  * is {@code null} until the stream-processor assigns it; {@code expectedVersion} is the producer's
  * optimistic-concurrency check and is {@code null} when the producer did not send one.
+ *
+ * <p>{@code producerId} is the tenant (docs/decisions.md D1): it is required, and it leads the Kafka key,
+ * so an aggregate lives in its producer's namespace and no producer can append to another's.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EventEnvelope(
@@ -38,16 +41,21 @@ public record EventEnvelope(
         Objects.requireNonNull(aggregateId, "aggregateId");
         Objects.requireNonNull(eventType, "eventType");
         Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(producerId, "producerId");
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
-    /** The Kafka record key: all events of one aggregate share a partition, so their order holds. */
+    /**
+     * The Kafka record key, {@code producerId/aggregateType/aggregateId}: all events of one aggregate share
+     * a partition, so their order holds, and the producer leads it, so aggregates of two producers never mix.
+     */
     public String key() {
-        return aggregateKey(aggregateType, aggregateId);
+        return aggregateKey(producerId, aggregateType, aggregateId);
     }
 
-    public static String aggregateKey(String aggregateType, String aggregateId) {
-        return aggregateType + "/" + aggregateId;
+    /** {@code producerId/aggregateType/aggregateId}; unambiguous because none of the three may hold a '/'. */
+    public static String aggregateKey(String producerId, String aggregateType, String aggregateId) {
+        return producerId + "/" + aggregateType + "/" + aggregateId;
     }
 
     public EventEnvelope withVersion(long assigned) {

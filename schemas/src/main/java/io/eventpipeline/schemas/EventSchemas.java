@@ -1,6 +1,7 @@
 package io.eventpipeline.schemas;
 
 import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -44,12 +45,18 @@ public final class EventSchemas {
     private EventSchemas() {
     }
 
-    /** Violations of the request schema (what producers post for one event). */
+    /**
+     * Violations of the request schema (what producers post for one event), and everything in it PostgreSQL
+     * cannot store ({@link Storable}, reported alone when there is any).
+     */
     public static List<SchemaViolation> validateRequest(JsonNode event) {
         return documentViolations(formatsArePlain(event, REQUEST_FORMATS) ? REQUEST_PLAIN : REQUEST, event);
     }
 
-    /** Violations of the envelope schema (what travels on events.raw and events.log). */
+    /**
+     * Violations of the envelope schema (what travels on events.raw and events.log), and everything in it
+     * PostgreSQL cannot store ({@link Storable}, reported alone when there is any).
+     */
     public static List<SchemaViolation> validateEnvelope(JsonNode envelope) {
         return documentViolations(formatsArePlain(envelope, ENVELOPE_FORMATS) ? ENVELOPE_PLAIN : ENVELOPE, envelope);
     }
@@ -108,7 +115,7 @@ public final class EventSchemas {
     /**
      * Violations of the payload schema of {@code eventType}; none when that type has no schema.
      * Pointers are prefixed with {@code pointerPrefix} (e.g. {@code /payload}). Meant after
-     * {@link #validateRequest} or {@link #validateEnvelope}, which already refused numbers out of range.
+     * {@link #validateRequest} or {@link #validateEnvelope}, which already refused what PostgreSQL cannot store.
      */
     public static List<SchemaViolation> validatePayload(String eventType, JsonNode payload, String pointerPrefix) {
         return payloadSchema(eventType).map(s -> violations(s, payload, pointerPrefix)).orElse(List.of());
@@ -140,13 +147,13 @@ public final class EventSchemas {
     }
 
     /**
-     * A whole request or envelope, payload included: numbers are checked here, once per document, so the
-     * payload validation that follows does not walk the payload again.
+     * A whole request or envelope, payload included: what PostgreSQL cannot store ({@link Storable}) is checked
+     * here, once per document, so the payload validation that follows does not walk the payload again.
      */
     private static List<SchemaViolation> documentViolations(Schema schema, JsonNode document) {
         // Checked first: the validator itself throws on some of them (networknt's minimum on 1e999999).
-        List<SchemaViolation> numbers = JsonNumbers.beyondPostgres(document, "");
-        return numbers.isEmpty() ? violations(schema, document, "") : numbers;
+        List<SchemaViolation> unstorable = Storable.violations(document);
+        return unstorable.isEmpty() ? violations(schema, document, "") : unstorable;
     }
 
     private static List<SchemaViolation> violations(Schema schema, JsonNode node, String prefix) {
@@ -175,7 +182,6 @@ public final class EventSchemas {
         if (in == null) {
             return Optional.empty();
         }
-        return Optional.of(registry.getSchema(SchemaLocation.of("classpath:" + resource), in,
-                com.networknt.schema.InputFormat.JSON));
+        return Optional.of(registry.getSchema(SchemaLocation.of("classpath:" + resource), in, InputFormat.JSON));
     }
 }

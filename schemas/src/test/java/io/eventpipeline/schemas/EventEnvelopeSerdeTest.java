@@ -51,7 +51,18 @@ class EventEnvelopeSerdeTest {
     }
 
     @Test
-    void shouldKeyByAggregateTypeAndId() {
-        assertThat(EventEnvelope.aggregateKey("order", "o-17")).isEqualTo("order/o-17");
+    void shouldKeyByProducerAggregateTypeAndId() {
+        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), "order", "o-17", "order.placed", null,
+                "{}", null, "p1", "k", Instant.EPOCH, null, null);
+
+        assertThat(envelope.key()).isEqualTo("p1/order/o-17");
+        assertThat(EventEnvelope.aggregateKey("p1", "order", "o-17")).isEqualTo("p1/order/o-17");
+    }
+
+    @Test
+    void shouldRefuseAnEnvelopeWithoutProducer() {
+        assertThatThrownBy(() -> new EventEnvelope(UUID.randomUUID(), "order", "o-1", "order.placed", null,
+                "{}", null, null, "k", Instant.EPOCH, null, null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("producerId");
     }
 }

@@ -62,6 +62,20 @@ class EventSchemasTest {
         assertThat(EventSchemas.validateEnvelope(envelope)).isNotEmpty();
     }
 
+    @Test
+    void shouldRequireAProducerOfAllowedCharactersOnTheEnvelope() {
+        String envelope = "{\"eventId\":\"6f1c3c1e-8a4b-4c7e-9a57-2f1c0e9f0a11\",\"aggregateType\":\"order\","
+                + "\"aggregateId\":\"o-1\",\"eventType\":\"order.placed\",\"payload\":{},"
+                + "\"createdAt\":\"2026-11-27T08:00:00Z\"%s}";
+
+        assertThat(EventSchemas.validateEnvelope(json(envelope.formatted(",\"producerId\":\"p-1.a_B\"")))).isEmpty();
+        assertThat(EventSchemas.validateEnvelope(json(envelope.formatted("")))).isNotEmpty();
+        for (String bad : new String[] {"", "a/b", "a:b", "a b", "x".repeat(65), "p\\n"}) {
+            assertThat(EventSchemas.validateEnvelope(json(envelope.formatted(",\"producerId\":\"" + bad + "\""))))
+                    .as("producerId %s", bad).extracting(SchemaViolation::pointer).containsExactly("/producerId");
+        }
+    }
+
     private static JsonNode json(String text) {
         return Json.MAPPER.readTree(text);
     }

@@ -20,11 +20,13 @@ public final class RedisProcess implements AutoCloseable {
 
     private final RedisServer server;
     private final int port;
+    private final String password;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private RedisProcess(RedisServer server, int port) {
+    private RedisProcess(RedisServer server, int port, String password) {
         this.server = server;
         this.port = port;
+        this.password = password;
     }
 
     /**
@@ -32,8 +34,19 @@ public final class RedisProcess implements AutoCloseable {
      * @param port    the port, or 0 for any free one
      */
     public static RedisProcess start(Path dataDir, int port) {
+        return start(dataDir, port, null);
+    }
+
+    /**
+     * Like {@link #start(Path, int)}, with AUTH required ({@code requirepass}) when {@code password} is
+     * not null; {@link #url()} then carries it ({@code redis://:password@127.0.0.1:port}).
+     */
+    public static RedisProcess start(Path dataDir, int port, String password) {
         int chosen = FreePorts.orFree(port);
         var builder = RedisServer.builder().port(chosen).bind("127.0.0.1").setting("save \"\"");
+        if (password != null) {
+            builder.setting("requirepass " + password);
+        }
         if (dataDir == null) {
             builder.setting("appendonly no");
         } else {
@@ -46,13 +59,14 @@ public final class RedisProcess implements AutoCloseable {
         }
         RedisServer server = builder.build();
         server.start();
-        RedisProcess redis = new RedisProcess(server, chosen);
-        log.info("Redis ready at {}", redis.url());
+        RedisProcess redis = new RedisProcess(server, chosen, password);
+        log.info("Redis ready at 127.0.0.1:{}{}", chosen, password == null ? "" : " (AUTH required)");
         return redis;
     }
 
+    /** The URL clients use; it holds the password when AUTH is required, so never log it. */
     public String url() {
-        return "redis://127.0.0.1:" + port;
+        return password == null ? "redis://127.0.0.1:" + port : "redis://:" + password + "@127.0.0.1:" + port;
     }
 
     public int port() {

@@ -2,7 +2,7 @@ package io.eventpipeline.processor;
 
 import io.eventpipeline.processor.config.ProcessorConfig;
 import io.eventpipeline.processor.config.ProcessorConfigLoader;
-import io.eventpipeline.processor.topology.ProcessorMetrics;
+import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

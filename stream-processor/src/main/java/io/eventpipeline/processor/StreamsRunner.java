@@ -4,7 +4,7 @@ import io.eventpipeline.processor.config.BoundedThreadReplacement;
 import io.eventpipeline.processor.config.ProcessorConfig;
 import io.eventpipeline.processor.config.StreamsSettings;
 import io.eventpipeline.processor.topology.EventPipelineTopology;
-import io.eventpipeline.processor.topology.ProcessorMetrics;
+import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import io.eventpipeline.schemas.TopicProvisioner;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
@@ -39,7 +39,7 @@ final class StreamsRunner implements SmartLifecycle, HealthIndicator {
     @Override
     public synchronized void start() {
         TopicProvisioner.ensureTopics(config.bootstrapServers(), config.topicPrefix(), config.topicPartitions(),
-                config.replicationFactor());
+                config.replicationFactor(), config.budget());
         KafkaStreams client = new KafkaStreams(EventPipelineTopology.build(config, metrics),
                 StreamsSettings.of(config));
         client.setUncaughtExceptionHandler(new BoundedThreadReplacement(config.maxThreadReplacements(),

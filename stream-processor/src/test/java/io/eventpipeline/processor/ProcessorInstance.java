@@ -5,7 +5,7 @@ import io.eventpipeline.processor.config.BoundedThreadReplacement;
 import io.eventpipeline.processor.config.ProcessorConfig;
 import io.eventpipeline.processor.config.StreamsSettings;
 import io.eventpipeline.processor.topology.EventPipelineTopology;
-import io.eventpipeline.processor.topology.ProcessorMetrics;
+import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;

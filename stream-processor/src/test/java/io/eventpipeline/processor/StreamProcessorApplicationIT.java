@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.RejectedEvent;
+import io.eventpipeline.schemas.RejectionReason;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.servers.TestServers;
 import java.net.URI;
@@ -91,7 +92,7 @@ class StreamProcessorApplicationIT {
                         org.assertj.core.groups.Tuple.tuple(second, 2L));
         List<RejectedEvent> rejected = readCommitted(Topics.EVENTS_REJECTED.prefixed(PREFIX).name(), 1,
                 Topics.EVENTS_REJECTED.valueSerde().deserializer());
-        assertThat(rejected).extracting(RejectedEvent::reason).containsExactly("undeserialisable");
+        assertThat(rejected).extracting(RejectedEvent::reason).containsExactly(RejectionReason.UNDESERIALISABLE);
     }
 
     @Test

@@ -26,7 +26,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The processor benchmark's input: envelopes as the ingest-api writes them onto {@code events.raw}, a share
  * of them repeated (the same event id again, as a retrying producer's duplicate).
  */
-final class BenchInput {
+public final class BenchInput {
 
     private static final Instant CREATED = Instant.parse("2026-11-27T08:00:00Z");
 
@@ -38,13 +38,27 @@ final class BenchInput {
         return new UUID(run, n);
     }
 
-    static EventEnvelope envelope(UUID eventId, String aggregateId) {
+    static EventEnvelope envelope(UUID eventId, String aggregateId, int eventBytes) {
+        EventEnvelope plain = envelope(eventId, aggregateId, "");
+        int pad = eventBytes - Json.MAPPER.writeValueAsBytes(plain).length - ",\"note\":\"\"".length();
+        return pad <= 0 ? plain : envelope(eventId, aggregateId, ",\"note\":\"" + "x".repeat(pad) + "\"");
+    }
+
+    private static EventEnvelope envelope(UUID eventId, String aggregateId, String extraPayload) {
         return new EventEnvelope(eventId, "order", aggregateId, "order.placed", CREATED,
-                "{\"amount\":17,\"currency\":\"EUR\"}", "{\"source\":\"bench\"}", "producer-1",
+                "{\"amount\":17,\"currency\":\"EUR\"" + extraPayload + "}", "{\"source\":\"bench\"}", "producer-1",
                 "key-" + eventId, CREATED, null, null);
     }
 
-    static void produce(String bootstrap, String prefix, int events, double duplicateShare) {
+    public static void produce(String bootstrap, String prefix, int events, double duplicateShare) {
+        produce(bootstrap, prefix, events, duplicateShare, 0);
+    }
+
+    /**
+     * As above, each envelope padded (a {@code note} in its payload) to about {@code eventBytes} on the topic;
+     * 0 leaves the envelope as it is (about 330 bytes).
+     */
+    public static void produce(String bootstrap, String prefix, int events, double duplicateShare, int eventBytes) {
         String topic = Topics.EVENTS_RAW.prefixed(prefix).name();
         Random random = new Random(7);
         List<EventEnvelope> sent = new ArrayList<>();
@@ -57,7 +71,7 @@ final class BenchInput {
                 if (!sent.isEmpty() && random.nextDouble() < duplicateShare) {
                     e = sent.get(random.nextInt(sent.size()));
                 } else {
-                    e = envelope(idOf(2, i), "agg-" + random.nextInt(10_000));
+                    e = envelope(idOf(2, i), "agg-" + random.nextInt(10_000), eventBytes);
                     sent.add(e);
                 }
                 producer.send(new ProducerRecord<>(topic, e.key(), Json.MAPPER.writeValueAsBytes(e)), (metadata, error) -> {
@@ -85,7 +99,7 @@ final class BenchInput {
         return props;
     }
 
-    static long endOffsets(String bootstrap, String topic, int partitions) throws Exception {
+    public static long endOffsets(String bootstrap, String topic, int partitions) throws Exception {
         try (Admin admin = admin(bootstrap)) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < partitions; p++) {
@@ -96,7 +110,7 @@ final class BenchInput {
         }
     }
 
-    static Admin admin(String bootstrap) {
+    public static Admin admin(String bootstrap) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 }

@@ -66,8 +66,8 @@ public final class ReadBenchmark {
         try (ExecutorService loaders = Executors.newVirtualThreadPerTaskExecutor();
                 HikariDataSource pool = new HikariDataSource(poolConfig(servers, jdbcUrl, threads))) {
             DSLContext dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withRenderSchema(false));
-            dsl.execute("INSERT INTO aggregates (aggregate_type, aggregate_id, version, last_event_id, last_event_type,"
-                    + " event_count, updated_at) SELECT 'bench', 'a-' || i, i + 1, gen_random_uuid(), 'bench.event', i + 1, now()"
+            dsl.execute("INSERT INTO aggregates (producer_id, aggregate_type, aggregate_id, version, last_event_id,"
+                    + " last_event_type, event_count, updated_at) SELECT 'producer-1', 'bench', 'a-' || i, i + 1, gen_random_uuid(), 'bench.event', i + 1, now()"
                     + " FROM generate_series(0, " + (AGGREGATES - 1) + ") i");
             ReadQueries queries = new ReadQueries(dsl);
             String prefix = "read-bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";

@@ -30,12 +30,13 @@ public record AcceptedEvent(
         Objects.requireNonNull(aggregateId, "aggregateId");
         Objects.requireNonNull(eventType, "eventType");
         Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(producerId, "producerId");
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
     /** The Kafka record key, as {@link EventEnvelope#key()}. */
     public String key() {
-        return EventEnvelope.aggregateKey(aggregateType, aggregateId);
+        return EventEnvelope.aggregateKey(producerId, aggregateType, aggregateId);
     }
 
     /** The same event as the pipeline's envelope (payload and metadata as compact JSON text). */

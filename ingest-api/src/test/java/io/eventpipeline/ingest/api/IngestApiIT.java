@@ -58,7 +58,7 @@ class IngestApiIT {
         assertThat(body.properties().stream().map(Map.Entry::getKey)).containsExactlyInAnyOrder("eventId", "partition", "offset", "createdAt");
         var records = app.rawRecords().stream().filter(r -> r.value().contains(key)).toList();
         assertThat(records).hasSize(1);
-        assertThat(records.getFirst().key()).isEqualTo("order/o-1");
+        assertThat(records.getFirst().key()).isEqualTo(IngestApp.PRODUCER + "/order/o-1");
         assertThat(records.getFirst().partition()).isEqualTo(body.get("partition").asInt());
         assertThat(records.getFirst().offset()).isEqualTo(body.get("offset").asLong());
         JsonNode envelope = IngestApp.json(records.getFirst().value());

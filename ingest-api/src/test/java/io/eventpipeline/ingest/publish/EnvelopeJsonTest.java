@@ -35,7 +35,7 @@ class EnvelopeJsonTest {
         Arbitrary<UUID> ids = Arbitraries.create(UUID::randomUUID);
         return Combinators.combine(ids, JsonArbitraries.text(), JsonArbitraries.text(), JsonArbitraries.text(),
                         instants.injectNull(0.3), JsonArbitraries.object(2), JsonArbitraries.object(1).injectNull(0.5),
-                        JsonArbitraries.text().injectNull(0.2))
+                        JsonArbitraries.text())
                 .flatAs((id, type, aggregate, eventType, occurredAt, payload, metadata, producer) ->
                         Combinators.combine(JsonArbitraries.text(), instants, Arbitraries.longs().injectNull(0.5))
                                 .as((key, createdAt, expected) -> new AcceptedEvent(id, type, aggregate, eventType,

@@ -3,13 +3,13 @@ package io.eventpipeline.projection.consume;
 import io.eventpipeline.projection.write.BatchWriter;
 import io.eventpipeline.projection.write.Rejection;
 import io.eventpipeline.schemas.RejectedEvent;
+import io.eventpipeline.schemas.RejectionReason;
 import io.eventpipeline.schemas.Topic;
 import io.eventpipeline.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -43,11 +43,11 @@ public final class RejectedPublisher implements BatchWriter.RejectionSink {
     public void publish(List<Rejection> rejections) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(rejections.size());
         for (Rejection r : rejections) {
-            RejectedEvent value = new RejectedEvent(r.reason(), r.detail(), r.envelope(),
-                    r.originalBytes() == null ? null : Base64.getEncoder().encodeToString(r.originalBytes()),
-                    r.topic(), r.partition(), r.offset(), clock.instant());
+            RejectedEvent value = RejectedEvent.of(RejectionReason.fromWire(r.reason()), r.detail(),
+                    new RejectedEvent.Source(r.key(), r.topic(), r.partition(), r.offset()), r.envelope(),
+                    r.originalBytes(), clock.instant());
             ProducerRecord<String, RejectedEvent> record = new ProducerRecord<>(topic.name(), r.key(), value);
-            record.headers().add(Topics.REASON_HEADER, r.reason().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(Topics.REASON_HEADER, value.reason().wireName().getBytes(StandardCharsets.UTF_8));
             acks.add(producer.send(record));
         }
         producer.flush();

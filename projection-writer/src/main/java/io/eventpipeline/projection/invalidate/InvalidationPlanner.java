@@ -29,15 +29,15 @@ public final class InvalidationPlanner {
             byKey.merge(CacheKeys.aggregate(e.key()), new Touch(e.key(), version), InvalidationPlanner::newest);
             switch (e.eventType()) {
                 case "memory.created", "memory.deleted" -> {
-                    byKey.merge(CacheKeys.memory(e.aggregateId()), new Touch(CacheKeys.MEMORIES_PROJECTION, version),
+                    byKey.merge(CacheKeys.memory(e.producerId(), e.aggregateId()), new Touch(CacheKeys.MEMORIES_PROJECTION, version),
                             InvalidationPlanner::newest);
                     String userId = userIdOf(e);
                     if (userId != null) {
-                        byKey.merge(CacheKeys.userMemories(userId), new Touch(CacheKeys.MEMORIES_PROJECTION, version),
+                        byKey.merge(CacheKeys.userMemories(e.producerId(), userId), new Touch(CacheKeys.MEMORIES_PROJECTION, version),
                                 InvalidationPlanner::newest);
                     }
                 }
-                case "mcp.context.recorded" -> byKey.merge(CacheKeys.mcpContext(e.aggregateId()),
+                case "mcp.context.recorded" -> byKey.merge(CacheKeys.mcpContext(e.producerId(), e.aggregateId()),
                         new Touch(CacheKeys.MCP_CONTEXTS_PROJECTION, version), InvalidationPlanner::newest);
                 default -> {
                     // other event types only move the aggregate's stream head

@@ -21,9 +21,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Applies a batch to the read models, idempotently: replaying any prefix of a partition's events leaves
- * the same rows. {@code aggregates} only moves forward (an upsert guarded by {@code version <}), with
- * keys sorted so two writers never lock the same rows in opposite order; {@code memories} are inserted
- * once and soft-deleted by {@code deleted_at}; {@code mcp_contexts} keep the newest payload.
+ * the same rows. Every row belongs to the event's producer (docs/decisions.md D1): producer B's event
+ * never reads or changes producer A's row, even for the same aggregate, memory or context id.
+ * {@code aggregates} only moves forward (an upsert guarded by {@code version <}), with keys sorted so two
+ * writers never lock the same rows in opposite order; {@code memories} are inserted once and
+ * soft-deleted by {@code deleted_at}; {@code mcp_contexts} keep the newest payload.
  */
 final class ProjectionRows {
 
@@ -47,19 +49,19 @@ final class ProjectionRows {
         // Sorted keys: two connections upserting overlapping aggregates then lock rows in the same order.
         Map<String, Head> heads = new TreeMap<>();
         for (LogEvent event : events) {
-            heads.merge(event.envelope().key(), new Head(event, 1),
+            heads.merge(ownedKey(event.envelope().producerId(), event.envelope().key()), new Head(event, 1),
                     (a, b) -> new Head(b.last().version() >= a.last().version() ? b.last() : a.last(), a.count() + b.count()));
         }
-        var insert = tx.insertInto(AGGREGATES, AGGREGATES.AGGREGATE_TYPE, AGGREGATES.AGGREGATE_ID, AGGREGATES.VERSION,
-                AGGREGATES.LAST_EVENT_ID, AGGREGATES.LAST_EVENT_TYPE, AGGREGATES.EVENT_COUNT);
+        var insert = tx.insertInto(AGGREGATES, AGGREGATES.PRODUCER_ID, AGGREGATES.AGGREGATE_TYPE, AGGREGATES.AGGREGATE_ID,
+                AGGREGATES.VERSION, AGGREGATES.LAST_EVENT_ID, AGGREGATES.LAST_EVENT_TYPE, AGGREGATES.EVENT_COUNT);
         for (Head head : heads.values()) {
             EventEnvelope e = head.last().envelope();
-            insert = insert.values(e.aggregateType(), e.aggregateId(), head.last().version(), e.eventId(), e.eventType(),
-                    head.count());
+            insert = insert.values(e.producerId(), e.aggregateType(), e.aggregateId(), head.last().version(), e.eventId(),
+                    e.eventType(), head.count());
         }
         // Versions are gapless, so of the batch's events exactly (new version - stored version) are new,
         // which keeps event_count right when a batch overlaps what is stored.
-        insert.onConflict(AGGREGATES.AGGREGATE_TYPE, AGGREGATES.AGGREGATE_ID)
+        insert.onConflict(AGGREGATES.PRODUCER_ID, AGGREGATES.AGGREGATE_TYPE, AGGREGATES.AGGREGATE_ID)
                 .doUpdate()
                 .set(AGGREGATES.VERSION, excluded(AGGREGATES.VERSION))
                 .set(AGGREGATES.LAST_EVENT_ID, excluded(AGGREGATES.LAST_EVENT_ID))
@@ -72,23 +74,25 @@ final class ProjectionRows {
     }
 
     private void insertMemories(DSLContext tx, List<LogEvent> events) {
-        record Memory(String id, String userId, String content, OffsetDateTime createdAt) {
+        record Memory(String producerId, String id, String userId, String content, OffsetDateTime createdAt) {
         }
         Map<String, Memory> firstById = new TreeMap<>();
         for (LogEvent event : events) {
             EventEnvelope e = event.envelope();
-            if (e.eventType().equals(MEMORY_CREATED) && !firstById.containsKey(e.aggregateId())) {
+            String key = ownedKey(e.producerId(), e.aggregateId());
+            if (e.eventType().equals(MEMORY_CREATED) && !firstById.containsKey(key)) {
                 JsonNode payload = payload(event);
-                firstById.put(e.aggregateId(), new Memory(e.aggregateId(), requiredText(payload, "userId", event),
+                firstById.put(key, new Memory(e.producerId(), e.aggregateId(), requiredText(payload, "userId", event),
                         payload.path("content").asString(null), EventRows.at(e.createdAt())));
             }
         }
         if (firstById.isEmpty()) {
             return;
         }
-        var insert = tx.insertInto(MEMORIES, MEMORIES.MEMORY_ID, MEMORIES.USER_ID, MEMORIES.CONTENT, MEMORIES.CREATED_AT);
+        var insert = tx.insertInto(MEMORIES, MEMORIES.PRODUCER_ID, MEMORIES.MEMORY_ID, MEMORIES.USER_ID, MEMORIES.CONTENT,
+                MEMORIES.CREATED_AT);
         for (Memory m : firstById.values()) {
-            insert = insert.values(m.id(), m.userId(), m.content(), m.createdAt());
+            insert = insert.values(m.producerId(), m.id(), m.userId(), m.content(), m.createdAt());
         }
         insert.onConflictDoNothing().execute();
     }
@@ -99,7 +103,8 @@ final class ProjectionRows {
             if (event.envelope().eventType().equals(MEMORY_DELETED)) {
                 deletes.add(tx.update(MEMORIES)
                         .set(MEMORIES.DELETED_AT, EventRows.at(event.envelope().createdAt()))
-                        .where(MEMORIES.MEMORY_ID.eq(event.envelope().aggregateId()))
+                        .where(MEMORIES.PRODUCER_ID.eq(event.envelope().producerId()))
+                        .and(MEMORIES.MEMORY_ID.eq(event.envelope().aggregateId()))
                         .and(MEMORIES.DELETED_AT.isNull()));
             }
         }
@@ -112,18 +117,26 @@ final class ProjectionRows {
         Map<String, LogEvent> newest = new TreeMap<>();
         for (LogEvent event : events) {
             if (event.envelope().eventType().equals(MCP_CONTEXT_RECORDED)) {
-                newest.merge(event.envelope().aggregateId(), event, (a, b) -> b.version() >= a.version() ? b : a);
+                newest.merge(ownedKey(event.envelope().producerId(), event.envelope().aggregateId()), event,
+                        (a, b) -> b.version() >= a.version() ? b : a);
             }
         }
         if (newest.isEmpty()) {
             return;
         }
-        var insert = tx.insertInto(MCP_CONTEXTS, MCP_CONTEXTS.CONTEXT_ID, MCP_CONTEXTS.DATA, MCP_CONTEXTS.CREATED_AT);
+        var insert = tx.insertInto(MCP_CONTEXTS, MCP_CONTEXTS.PRODUCER_ID, MCP_CONTEXTS.CONTEXT_ID, MCP_CONTEXTS.DATA,
+                MCP_CONTEXTS.CREATED_AT);
         for (LogEvent event : newest.values()) {
-            insert = insert.values(event.envelope().aggregateId(), JSONB.valueOf(event.envelope().payload()),
-                    EventRows.at(event.envelope().createdAt()));
+            EventEnvelope e = event.envelope();
+            insert = insert.values(e.producerId(), e.aggregateId(), JSONB.valueOf(e.payload()), EventRows.at(e.createdAt()));
         }
-        insert.onConflict(MCP_CONTEXTS.CONTEXT_ID).doUpdate().set(MCP_CONTEXTS.DATA, excluded(MCP_CONTEXTS.DATA)).execute();
+        insert.onConflict(MCP_CONTEXTS.PRODUCER_ID, MCP_CONTEXTS.CONTEXT_ID).doUpdate()
+                .set(MCP_CONTEXTS.DATA, excluded(MCP_CONTEXTS.DATA)).execute();
+    }
+
+    /** A map key unique per producer; U+0000 never occurs in stored text, so it cannot be forged by an id. */
+    private static String ownedKey(String producerId, String id) {
+        return producerId + '\u0000' + id;
     }
 
     static JsonNode payload(LogEvent event) {

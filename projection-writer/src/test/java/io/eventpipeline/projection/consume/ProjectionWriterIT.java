@@ -92,13 +92,14 @@ class ProjectionWriterIT {
         assertThat(fx.count("SELECT count(*) FROM memories WHERE deleted_at IS NULL")).isEqualTo(1);
         assertThat(fx.count("SELECT count(*) FROM memories WHERE memory_id = 'm-1' AND deleted_at IS NOT NULL")).isEqualTo(1);
         assertThat(fx.count("SELECT (data->>'q')::int FROM mcp_contexts WHERE context_id = 'c-1'")).isEqualTo(2);
-        Set<String> expectedKeys = Set.of("aggregate:memory/m-1", "aggregate:memory/m-2", "aggregate:mcp/c-1",
-                "memory:m-1", "memory:m-2", "memories:user:u-1", "mcp-context:c-1");
+        Set<String> expectedKeys = Set.of("aggregate:producer-1/memory/m-1", "aggregate:producer-1/memory/m-2",
+                "aggregate:producer-1/mcp/c-1", "memory:producer-1/m-1", "memory:producer-1/m-2",
+                "memories:user:producer-1/u-1", "mcp-context:producer-1/c-1");
         List<ConsumerRecord<String, CacheInvalidation>> invalidations =
                 fx.invalidationsUntil(r -> keys(r).containsAll(expectedKeys));
         assertThat(keys(invalidations)).containsAll(expectedKeys);
         assertThat(invalidations).allSatisfy(r -> assertThat(r.value().keys()).containsExactly(r.key()));
-        assertThat(invalidations.stream().filter(r -> r.key().equals("aggregate:mcp/c-1")).map(r -> r.value().version()))
+        assertThat(invalidations.stream().filter(r -> r.key().equals("aggregate:producer-1/mcp/c-1")).map(r -> r.value().version()))
                 .contains(2L);
         assertThat(fx.count("SELECT count(*) FROM pending_invalidations")).isZero();
     }
@@ -159,13 +160,13 @@ class ProjectionWriterIT {
         assertThat(fx.count("SELECT count(*) FROM events")).isEqualTo(2);
         assertThat(fx.count("SELECT count(*) FROM events WHERE aggregate_id IN ('m-ok', 'o-ok')")).isEqualTo(2);
         List<ConsumerRecord<String, RejectedEvent>> rejected = fx.rejectedUntil(r -> r.size() >= 3);
-        assertThat(rejected).extracting(r -> r.value().reason())
+        assertThat(rejected).extracting(r -> r.value().reason().wireName())
                 .containsExactlyInAnyOrder("not_writable", "unreadable_event", "missing_version");
         assertThat(rejected).allSatisfy(r -> assertThat(new String(r.headers().lastHeader(Topics.REASON_HEADER).value(),
-                StandardCharsets.UTF_8)).isEqualTo(r.value().reason()));
-        assertThat(rejected.stream().filter(r -> r.value().reason().equals("not_writable")).findFirst().orElseThrow()
+                StandardCharsets.UTF_8)).isEqualTo(r.value().reason().wireName()));
+        assertThat(rejected.stream().filter(r -> r.value().reason().wireName().equals("not_writable")).findFirst().orElseThrow()
                 .value().envelope().aggregateId()).isEqualTo("m-bad");
-        assertThat(rejected.stream().filter(r -> r.value().reason().equals("unreadable_event")).findFirst().orElseThrow())
+        assertThat(rejected.stream().filter(r -> r.value().reason().wireName().equals("unreadable_event")).findFirst().orElseThrow())
                 .satisfies(r -> {
                     assertThat(r.key()).isEqualTo("order/o-garbage");
                     assertThat(java.util.Base64.getDecoder().decode(r.value().originalBytes()))

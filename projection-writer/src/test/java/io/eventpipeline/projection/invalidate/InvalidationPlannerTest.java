@@ -24,18 +24,18 @@ class InvalidationPlannerTest {
         List<CacheInvalidation> messages = InvalidationPlanner.plan(written, COMMITTED);
 
         assertThat(messages).extracting(m -> m.keys().getFirst()).containsExactly(
-                "aggregate:mcp/c-1", "aggregate:memory/m-1", "aggregate:order/o-1", "mcp-context:c-1",
-                "memories:user:u-1", "memory:m-1");
+                "aggregate:producer-1/mcp/c-1", "aggregate:producer-1/memory/m-1", "aggregate:producer-1/order/o-1",
+                "mcp-context:producer-1/c-1", "memories:user:producer-1/u-1", "memory:producer-1/m-1");
         assertThat(messages).allSatisfy(m -> {
             assertThat(m.keys()).hasSize(1);
             assertThat(m.committedAt()).isEqualTo(COMMITTED);
         });
-        assertThat(messages).filteredOn(m -> m.keys().contains("aggregate:order/o-1"))
+        assertThat(messages).filteredOn(m -> m.keys().contains("aggregate:producer-1/order/o-1"))
                 .singleElement().satisfies(m -> {
                     assertThat(m.version()).isEqualTo(2);
-                    assertThat(m.aggregate()).isEqualTo("order/o-1");
+                    assertThat(m.aggregate()).isEqualTo("producer-1/order/o-1");
                 });
-        assertThat(messages).filteredOn(m -> m.keys().contains("memory:m-1"))
+        assertThat(messages).filteredOn(m -> m.keys().contains("memory:producer-1/m-1"))
                 .singleElement().satisfies(m -> assertThat(m.aggregate()).isEqualTo("memories"));
     }
 

@@ -50,8 +50,8 @@ class PartitionManagerIT {
     void shouldDetachOrDropPartitionsOlderThanRetentionWhenRetentionApplies() {
         PartitionManager partitions = new PartitionManager(fx.dsl, MID_NOVEMBER_2026, Duration.ofMillis(500));
         partitions.ensureMonths(List.of(YearMonth.of(2025, 1), YearMonth.of(2026, 4), YearMonth.of(2026, 5)));
-        fx.execute("INSERT INTO events (event_id, aggregate_type, aggregate_id, event_version, event_type, created_at, "
-                + "event_data) VALUES (gen_random_uuid(), 'order', 'o-old', 1, 'order.placed', '2025-01-05Z', '{}')");
+        fx.execute("INSERT INTO events (producer_id, event_id, aggregate_type, aggregate_id, event_version, event_type, "
+                + "created_at, event_data) VALUES ('p-1', gen_random_uuid(), 'order', 'o-old', 1, 'order.placed', '2025-01-05Z', '{}')");
 
         List<String> detached = partitions.applyRetention(Period.ofMonths(6), false);
 
@@ -90,8 +90,8 @@ class PartitionManagerIT {
         PartitionManager partitions = new PartitionManager(fx.dsl, MID_NOVEMBER_2026, Duration.ofMillis(500));
         assertThat(partitions.defaultPartitionRows()).isEmpty();
         fx.execute("CREATE TABLE events_default PARTITION OF events DEFAULT");
-        fx.execute("INSERT INTO events (event_id, aggregate_type, aggregate_id, event_version, event_type, created_at, "
-                + "event_data) VALUES (gen_random_uuid(), 'order', 'o-x', 1, 'order.placed', '2040-06-01Z', '{}')");
+        fx.execute("INSERT INTO events (producer_id, event_id, aggregate_type, aggregate_id, event_version, event_type, "
+                + "created_at, event_data) VALUES ('p-1', gen_random_uuid(), 'order', 'o-x', 1, 'order.placed', '2040-06-01Z', '{}')");
 
         assertThat(partitions.defaultPartitionRows()).contains(1L);
         try (PartitionUpkeep upkeep = new PartitionUpkeep(partitions, 0, null, false, Duration.ofHours(1))) {

@@ -106,8 +106,13 @@ public final class WriterFixture implements AutoCloseable {
 
     public static EventEnvelope event(String aggregateType, String aggregateId, String eventType, long version,
             Instant createdAt, String payload) {
-        return new EventEnvelope(UUID.randomUUID(), aggregateType, aggregateId, eventType, createdAt, payload,
-                "{\"source\":\"test\"}", "producer-1", "idem-" + UUID.randomUUID(), createdAt, null, version);
+        return event("producer-1", UUID.randomUUID(), aggregateType, aggregateId, eventType, version, createdAt, payload);
+    }
+
+    public static EventEnvelope event(String producerId, UUID eventId, String aggregateType, String aggregateId,
+            String eventType, long version, Instant createdAt, String payload) {
+        return new EventEnvelope(eventId, aggregateType, aggregateId, eventType, createdAt, payload,
+                "{\"source\":\"test\"}", producerId, "idem-" + UUID.randomUUID(), createdAt, null, version);
     }
 
     public void send(EventEnvelope envelope) {

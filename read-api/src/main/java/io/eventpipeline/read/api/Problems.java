@@ -1,10 +1,18 @@
 package io.eventpipeline.read.api;
 
 import java.net.URI;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
-/** RFC 9457 problems with stable {@code type}s, shared with the ingest-api's base URI. */
+/**
+ * RFC 9457 problems with stable {@code type}s, shared with the ingest-api's base URI; answered with
+ * {@code Cache-Control: no-store} (a refusal is never worth caching) and {@code Vary: Authorization}.
+ */
 final class Problems {
 
     static final String BASE = "https://eventpipeline.io/problems/";
@@ -17,5 +25,20 @@ final class Problems {
         problem.setType(URI.create(BASE + slug));
         problem.setTitle(title);
         return problem;
+    }
+
+    static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+        return builder(problem).body(problem);
+    }
+
+    static ResponseEntity<ProblemDetail> retryAfter(ProblemDetail problem, int seconds) {
+        return builder(problem).header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)).body(problem);
+    }
+
+    private static ResponseEntity.BodyBuilder builder(ProblemDetail problem) {
+        return ResponseEntity.status(HttpStatusCode.valueOf(problem.getStatus()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .cacheControl(CacheControl.noStore())
+                .varyBy(HttpHeaders.AUTHORIZATION);
     }
 }

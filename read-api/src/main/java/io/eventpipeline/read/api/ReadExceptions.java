@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -16,7 +15,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Every refusal and failure of a read as {@code application/problem+json}. */
+/** Every refusal and failure of a read as {@code application/problem+json}, never stored by a cache. */
 @RestControllerAdvice(basePackages = "io.eventpipeline.read")
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ReadExceptions {
@@ -26,41 +25,39 @@ class ReadExceptions {
     private static final String QUERY_CANCELED = "57014";
 
     @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException e) {
-        return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return Problems.answer(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage()));
     }
 
     @ExceptionHandler(InvalidParameterException.class)
-    ProblemDetail invalid(InvalidParameterException e) {
+    ResponseEntity<ProblemDetail> invalid(InvalidParameterException e) {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", e.getMessage());
         problem.setProperty("parameter", e.parameter());
-        return problem;
+        return Problems.answer(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail wrongType(MethodArgumentTypeMismatchException e) {
+    ResponseEntity<ProblemDetail> wrongType(MethodArgumentTypeMismatchException e) {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
                 e.getName() + " must be " + (e.getRequiredType() == null ? "valid" : "a " + e.getRequiredType().getSimpleName()));
         problem.setProperty("parameter", e.getName());
-        return problem;
+        return Problems.answer(problem);
     }
 
     @ExceptionHandler({DataAccessException.class, CompletionException.class, ExecutionException.class})
     ResponseEntity<ProblemDetail> unavailable(Exception e) {
         Throwable cause = e instanceof CompletionException || e instanceof ExecutionException ? e.getCause() : e;
         if (cause instanceof NotFoundException notFound) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound(notFound));
+            return notFound(notFound);
         }
         if (isQueryCanceled(cause)) {
             log.warn("analytics query cancelled by statement_timeout: {}", cause.getMessage());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
-                    .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "query-timeout", "Query timed out",
-                            "the query ran past the analytics statement timeout; narrow the time range"));
+            return Problems.retryAfter(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "query-timeout", "Query timed out",
+                    "the query ran past the analytics statement timeout; narrow the time range"), 30);
         }
         log.error("read failed", cause);
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
-                        "the read could not be answered from the cache and the database failed; retry"));
+        return Problems.retryAfter(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
+                "the read could not be answered from the cache and the database failed; retry"), 1);
     }
 
     private static boolean isQueryCanceled(Throwable e) {

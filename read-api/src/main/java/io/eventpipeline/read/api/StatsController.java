@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,21 +18,23 @@ class StatsController {
 
     private final EventTypeStats stats;
     private final Clock clock;
+    private final HttpCaching caching;
 
-    StatsController(EventTypeStats stats, Clock clock) {
+    StatsController(EventTypeStats stats, Clock clock, HttpCaching caching) {
         this.stats = stats;
         this.clock = clock;
+        this.caching = caching;
     }
 
     /** {@code since} and {@code until} are ISO-8601 instants; default the last hour. */
     @GetMapping("/v1/stats/event-types")
-    EventTypeStats.Report eventTypes(@RequestParam(required = false) String since, @RequestParam(required = false) String until) {
+    ResponseEntity<EventTypeStats.Report> eventTypes(@RequestParam(required = false) String since, @RequestParam(required = false) String until) {
         Instant to = until == null ? clock.instant() : instant("until", until);
         Instant from = since == null ? to.minus(DEFAULT_RANGE) : instant("since", since);
         if (!from.isBefore(to)) {
             throw new InvalidParameterException("since", "since must be before until");
         }
-        return stats.count(from, to);
+        return caching.ok("", stats.count(from, to), "stats");
     }
 
     private static Instant instant(String name, String value) {

@@ -1,6 +1,7 @@
 package io.eventpipeline.read.config;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.eventpipeline.read.api.HttpCaching;
 import io.eventpipeline.read.cache.RedisL2;
 import io.eventpipeline.read.cache.TieredCache;
 import io.eventpipeline.read.invalidate.InvalidationListener;
@@ -69,6 +70,11 @@ class ReadConfiguration {
     @Bean
     EventTypeStats eventTypeStats(@Qualifier("analyticsPool") HikariDataSource analyticsPool) {
         return new EventTypeStats(Pools.dsl(analyticsPool));
+    }
+
+    @Bean
+    HttpCaching httpCaching(ReadSettings settings) {
+        return new HttpCaching(settings.httpCacheMaxAge());
     }
 
     @Bean

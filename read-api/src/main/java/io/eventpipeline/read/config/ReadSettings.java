@@ -13,7 +13,7 @@ public record ReadSettings(String kafkaBootstrapServers, String topicPrefix, int
         String readDatabaseUrl, String analyticsDatabaseUrl, String databaseUser, String databasePassword,
         int readPoolSize, Duration readConnectionTimeout, int analyticsPoolSize, Duration analyticsConnectionTimeout,
         Duration analyticsStatementTimeout, String redisUrl, Duration redisTimeout, String cacheKeyPrefix,
-        int l1MaxEntries, Duration l1Ttl, Duration l2Ttl, int warmAggregates) {
+        int l1MaxEntries, Duration l1Ttl, Duration l2Ttl, int warmAggregates, Duration httpCacheMaxAge) {
 
     public ReadSettings {
         require(kafkaBootstrapServers != null && !kafkaBootstrapServers.isBlank(), "KAFKA_BOOTSTRAP_SERVERS must be set");
@@ -38,6 +38,7 @@ public record ReadSettings(String kafkaBootstrapServers, String topicPrefix, int
         require(l1Ttl != null && l1Ttl.isPositive(), "CACHE_L1_TTL must be > 0");
         require(l2Ttl != null && l2Ttl.toSeconds() >= 1, "CACHE_L2_TTL must be >= 1s");
         require(warmAggregates >= 0, "CACHE_WARM_AGGREGATES must be >= 0");
+        require(httpCacheMaxAge != null && !httpCacheMaxAge.isNegative(), "HTTP_CACHE_MAX_AGE must be >= 0s");
     }
 
     /** Reads every setting through {@code property} (Spring's resolved {@code read.*} keys, see read-api.yml). */
@@ -63,18 +64,19 @@ public record ReadSettings(String kafkaBootstrapServers, String topicPrefix, int
                 integer(property, "read.cache.l1-max-entries", "CACHE_L1_MAX_ENTRIES"),
                 duration(property, "read.cache.l1-ttl", "CACHE_L1_TTL"),
                 duration(property, "read.cache.l2-ttl", "CACHE_L2_TTL"),
-                integer(property, "read.cache.warm-aggregates", "CACHE_WARM_AGGREGATES"));
+                integer(property, "read.cache.warm-aggregates", "CACHE_WARM_AGGREGATES"),
+                duration(property, "read.http.cache-max-age", "HTTP_CACHE_MAX_AGE"));
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "ReadSettings[kafka=%s prefix='%s' partitions=%d rf=%d readDb=%s analyticsDb=%s user=%s"
                         + " readPool=%d/%s analyticsPool=%d/%s statementTimeout=%s redis=%s redisTimeout=%s keyPrefix='%s'"
-                        + " l1=%d/%s l2Ttl=%s warm=%d]",
+                        + " l1=%d/%s l2Ttl=%s warm=%d httpMaxAge=%s]",
                 kafkaBootstrapServers, topicPrefix, topicPartitions, topicReplicationFactor, withoutQuery(readDatabaseUrl),
                 withoutQuery(analyticsDatabaseUrl), databaseUser, readPoolSize, readConnectionTimeout, analyticsPoolSize,
                 analyticsConnectionTimeout, analyticsStatementTimeout, withoutCredentials(redisUrl), redisTimeout, cacheKeyPrefix,
-                l1MaxEntries, l1Ttl, l2Ttl, warmAggregates);
+                l1MaxEntries, l1Ttl, l2Ttl, warmAggregates, httpCacheMaxAge);
     }
 
     private static void require(boolean condition, String message) {

@@ -2,6 +2,8 @@ package io.eventpipeline.read.stats;
 
 import static io.eventpipeline.sql.jooq.Tables.EVENTS;
 
+import io.eventpipeline.read.query.Digest;
+import io.eventpipeline.read.query.Revisioned;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,11 +22,21 @@ public final class EventTypeStats {
     public record Count(String eventType, long events) {
     }
 
-    /** The report for one range, most frequent type first. */
-    public record Report(Instant since, Instant until, long total, List<Count> eventTypes) {
+    /**
+     * The report for one range, most frequent type first. Not cached and without a version: its revision is a
+     * digest of everything it says, so it moves exactly when a count (or the range) does.
+     */
+    public record Report(Instant since, Instant until, long total, List<Count> eventTypes) implements Revisioned {
 
         public Report {
             eventTypes = List.copyOf(eventTypes);
+        }
+
+        @Override
+        public String revision() {
+            Digest digest = Digest.start().add(since).add(until).add(total);
+            eventTypes.forEach(c -> digest.add(c.eventType()).add(c.events()));
+            return digest.finish();
         }
     }
 

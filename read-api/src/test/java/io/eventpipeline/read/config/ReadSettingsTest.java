@@ -34,6 +34,7 @@ class ReadSettingsTest {
         p.put("read.cache.l1-ttl", "5s");
         p.put("read.cache.l2-ttl", "10m");
         p.put("read.cache.warm-aggregates", "1000");
+        p.put("read.http.cache-max-age", "0s");
         return p;
     }
 

@@ -37,6 +37,9 @@ import org.jooq.impl.DSL;
  */
 public final class ReadFixture implements AutoCloseable {
 
+    /** The producer (tenant, docs/decisions.md D1) that owns every row this fixture writes. */
+    public static final String PRODUCER = "producer-1";
+
     public final Infrastructure servers;
     public final String jdbcUrl;
     public final String prefix;
@@ -84,19 +87,25 @@ public final class ReadFixture implements AutoCloseable {
     /** Upserts a stream head as the writer's projection does. */
     public void putAggregate(String type, String id, long version, String lastEventType, Instant updatedAt) {
         OffsetDateTime at = OffsetDateTime.ofInstant(updatedAt, ZoneOffset.UTC);
-        dsl.insertInto(AGGREGATES)
+        dsl.insertInto(AGGREGATES).set(AGGREGATES.PRODUCER_ID, PRODUCER)
                 .set(AGGREGATES.AGGREGATE_TYPE, type).set(AGGREGATES.AGGREGATE_ID, id).set(AGGREGATES.VERSION, version)
                 .set(AGGREGATES.LAST_EVENT_ID, UUID.randomUUID()).set(AGGREGATES.LAST_EVENT_TYPE, lastEventType)
                 .set(AGGREGATES.EVENT_COUNT, version).set(AGGREGATES.UPDATED_AT, at)
-                .onConflict(AGGREGATES.AGGREGATE_TYPE, AGGREGATES.AGGREGATE_ID).doUpdate()
+                .onConflict(AGGREGATES.PRODUCER_ID, AGGREGATES.AGGREGATE_TYPE, AGGREGATES.AGGREGATE_ID).doUpdate()
                 .set(AGGREGATES.VERSION, version).set(AGGREGATES.LAST_EVENT_TYPE, lastEventType)
                 .set(AGGREGATES.EVENT_COUNT, version).set(AGGREGATES.UPDATED_AT, at)
                 .execute();
     }
 
     public void putEvent(String type, String id, long version, String eventType, String payloadJson) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        dsl.insertInto(EVENTS)
+        putEventAt(type, id, version, eventType, payloadJson, Instant.now());
+    }
+
+    /** An event stored at {@code createdAt} (its month's partition is made when missing). */
+    public void putEventAt(String type, String id, long version, String eventType, String payloadJson, Instant createdAt) {
+        OffsetDateTime now = OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC);
+        dsl.execute("SELECT ensure_events_partition({0})", DSL.val(now.toLocalDate()));
+        dsl.insertInto(EVENTS).set(EVENTS.PRODUCER_ID, PRODUCER)
                 .set(EVENTS.EVENT_ID, UUID.randomUUID()).set(EVENTS.AGGREGATE_TYPE, type).set(EVENTS.AGGREGATE_ID, id)
                 .set(EVENTS.EVENT_VERSION, version).set(EVENTS.EVENT_TYPE, eventType).set(EVENTS.OCCURRED_AT, now)
                 .set(EVENTS.CREATED_AT, now).set(EVENTS.EVENT_DATA, JSONB.valueOf(payloadJson))
@@ -105,7 +114,7 @@ public final class ReadFixture implements AutoCloseable {
     }
 
     public void putMemory(String memoryId, String userId, String content, Instant createdAt) {
-        dsl.insertInto(MEMORIES).set(MEMORIES.MEMORY_ID, memoryId).set(MEMORIES.USER_ID, userId).set(MEMORIES.CONTENT, content)
+        dsl.insertInto(MEMORIES).set(MEMORIES.PRODUCER_ID, PRODUCER).set(MEMORIES.MEMORY_ID, memoryId).set(MEMORIES.USER_ID, userId).set(MEMORIES.CONTENT, content)
                 .set(MEMORIES.CREATED_AT, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC)).execute();
     }
 
@@ -114,9 +123,13 @@ public final class ReadFixture implements AutoCloseable {
                 .where(MEMORIES.MEMORY_ID.eq(memoryId)).execute();
     }
 
+    /** Inserts a context, or overwrites its data as the writer does for a newer mcp.context.recorded. */
     public void putMcpContext(String contextId, String dataJson) {
-        dsl.insertInto(MCP_CONTEXTS).set(MCP_CONTEXTS.CONTEXT_ID, contextId).set(MCP_CONTEXTS.DATA, JSONB.valueOf(dataJson))
-                .set(MCP_CONTEXTS.CREATED_AT, OffsetDateTime.now(ZoneOffset.UTC)).execute();
+        dsl.insertInto(MCP_CONTEXTS).set(MCP_CONTEXTS.PRODUCER_ID, PRODUCER).set(MCP_CONTEXTS.CONTEXT_ID, contextId)
+                .set(MCP_CONTEXTS.DATA, JSONB.valueOf(dataJson))
+                .set(MCP_CONTEXTS.CREATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+                .onConflict(MCP_CONTEXTS.PRODUCER_ID, MCP_CONTEXTS.CONTEXT_ID).doUpdate().set(MCP_CONTEXTS.DATA, JSONB.valueOf(dataJson))
+                .execute();
     }
 
     /** Publishes an invalidation of one key, keyed by it, as the writer does after commit; waits for the ack. */

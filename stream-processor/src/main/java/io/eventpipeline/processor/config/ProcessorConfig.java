@@ -1,5 +1,6 @@
 package io.eventpipeline.processor.config;
 
+import io.eventpipeline.schemas.SizeBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param maxThreadReplacements {@code MAX_THREAD_REPLACEMENTS}: failed stream threads replaced within
  *                             {@code threadReplacementWindow} before the client shuts down loudly
  * @param threadReplacementWindow {@code THREAD_REPLACEMENT_WINDOW} (ISO-8601)
+ * @param budget               {@code EVENT_MAX_BYTES}: the size budget of every topic and of this producer
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -36,7 +38,8 @@ public record ProcessorConfig(
         BloomSettings bloom,
         Duration commitInterval,
         int maxThreadReplacements,
-        Duration threadReplacementWindow) {
+        Duration threadReplacementWindow,
+        SizeBudget budget) {
 
     public static final String DEFAULT_APPLICATION_ID = "event-pipeline-processor";
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
@@ -64,6 +67,7 @@ public record ProcessorConfig(
         require(maxThreadReplacements >= 0, "MAX_THREAD_REPLACEMENTS must be >= 0");
         require(threadReplacementWindow != null && threadReplacementWindow.isPositive(),
                 "THREAD_REPLACEMENT_WINDOW must be > 0");
+        Objects.requireNonNull(budget, "EVENT_MAX_BYTES");
     }
 
     /** The application id as Kafka sees it: prefixed, so test classes and pipelines sharing a cluster never meet. */
@@ -77,43 +81,44 @@ public record ProcessorConfig(
      */
     public static ProcessorConfig defaults(String bootstrapServers, String topicPrefix, Path stateDir) {
         return new ProcessorConfig(bootstrapServers, topicPrefix, 6, (short) 1, DEFAULT_APPLICATION_ID, stateDir, 1, 0,
-                DEFAULT_RETENTION, BloomSettings.DEFAULTS, Duration.ofMillis(100), 3, Duration.ofMinutes(10));
+                DEFAULT_RETENTION, BloomSettings.DEFAULTS, Duration.ofMillis(100), 3, Duration.ofMinutes(10),
+                SizeBudget.DEFAULT);
     }
 
     public ProcessorConfig withRetention(Duration retention) {
         return new ProcessorConfig(bootstrapServers, topicPrefix, topicPartitions, replicationFactor, applicationId,
                 stateDir, streamThreads, standbyReplicas, retention, bloom, commitInterval, maxThreadReplacements,
-                threadReplacementWindow);
+                threadReplacementWindow, budget);
     }
 
     public ProcessorConfig withBloom(BloomSettings settings) {
         return new ProcessorConfig(bootstrapServers, topicPrefix, topicPartitions, replicationFactor, applicationId,
                 stateDir, streamThreads, standbyReplicas, dedupRetention, settings, commitInterval,
-                maxThreadReplacements, threadReplacementWindow);
+                maxThreadReplacements, threadReplacementWindow, budget);
     }
 
     public ProcessorConfig withApplicationId(String id) {
         return new ProcessorConfig(bootstrapServers, topicPrefix, topicPartitions, replicationFactor, id,
                 stateDir, streamThreads, standbyReplicas, dedupRetention, bloom, commitInterval,
-                maxThreadReplacements, threadReplacementWindow);
+                maxThreadReplacements, threadReplacementWindow, budget);
     }
 
     public ProcessorConfig withStateDir(Path dir) {
         return new ProcessorConfig(bootstrapServers, topicPrefix, topicPartitions, replicationFactor, applicationId,
                 dir, streamThreads, standbyReplicas, dedupRetention, bloom, commitInterval,
-                maxThreadReplacements, threadReplacementWindow);
+                maxThreadReplacements, threadReplacementWindow, budget);
     }
 
     public ProcessorConfig withCommitInterval(Duration interval) {
         return new ProcessorConfig(bootstrapServers, topicPrefix, topicPartitions, replicationFactor, applicationId,
                 stateDir, streamThreads, standbyReplicas, dedupRetention, bloom, interval,
-                maxThreadReplacements, threadReplacementWindow);
+                maxThreadReplacements, threadReplacementWindow, budget);
     }
 
     public ProcessorConfig withStreamThreads(int threads) {
         return new ProcessorConfig(bootstrapServers, topicPrefix, topicPartitions, replicationFactor, applicationId,
                 stateDir, threads, standbyReplicas, dedupRetention, bloom, commitInterval,
-                maxThreadReplacements, threadReplacementWindow);
+                maxThreadReplacements, threadReplacementWindow, budget);
     }
 
     static void require(boolean condition, String message) {

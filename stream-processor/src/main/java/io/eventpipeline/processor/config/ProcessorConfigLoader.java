@@ -1,5 +1,6 @@
 package io.eventpipeline.processor.config;
 
+import io.eventpipeline.schemas.SizeBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -37,7 +38,8 @@ public final class ProcessorConfigLoader {
                 bloom,
                 r.duration("COMMIT_INTERVAL", Duration.ofMillis(100)),
                 r.integer("MAX_THREAD_REPLACEMENTS", 3),
-                r.duration("THREAD_REPLACEMENT_WINDOW", Duration.ofMinutes(10)));
+                r.duration("THREAD_REPLACEMENT_WINDOW", Duration.ofMinutes(10)),
+                SizeBudget.fromEnvironment(variables));
     }
 
     private record Reader(Function<String, String> variables) {

@@ -1,7 +1,7 @@
 package io.eventpipeline.processor.dedup;
 
 import io.eventpipeline.processor.config.BloomSettings;
-import io.eventpipeline.processor.topology.ProcessorMetrics;
+import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;

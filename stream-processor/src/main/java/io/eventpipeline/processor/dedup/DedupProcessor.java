@@ -1,8 +1,8 @@
 package io.eventpipeline.processor.dedup;
 
 import io.eventpipeline.processor.config.BloomSettings;
-import io.eventpipeline.processor.topology.ProcessorMetrics;
-import io.eventpipeline.processor.topology.ProcessorMetrics.Decision;
+import io.eventpipeline.processor.metrics.ProcessorMetrics;
+import io.eventpipeline.processor.metrics.ProcessorMetrics.Decision;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Function;

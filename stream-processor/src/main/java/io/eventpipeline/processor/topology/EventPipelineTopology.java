@@ -2,8 +2,12 @@ package io.eventpipeline.processor.topology;
 
 import io.eventpipeline.processor.config.ProcessorConfig;
 import io.eventpipeline.processor.dedup.Dedup;
+import io.eventpipeline.processor.event.Rejections;
+import io.eventpipeline.processor.event.ValidatedEvent;
+import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import io.eventpipeline.processor.versioning.Versioning;
 import io.eventpipeline.schemas.Topics;
+import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 
@@ -33,16 +37,19 @@ public final class EventPipelineTopology {
         var raw = Topics.EVENTS_RAW.prefixed(prefix);
         var log = Topics.EVENTS_LOG.prefixed(prefix);
         var rejected = Topics.EVENTS_REJECTED.prefixed(prefix);
+        Rejections rejections = new Rejections(config.budget(), metrics, Clock.systemUTC());
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), raw.name());
-        topology.addProcessor(VALIDATE, () -> new ValidateProcessor(metrics), SOURCE);
+        topology.addProcessor(VALIDATE, () -> new ValidateProcessor(config.budget(), rejections, metrics, DEDUP),
+                SOURCE);
         topology.addProcessor(DEDUP, Dedup.supplier(config.dedupRetention(), config.bloom(), metrics,
                 ValidatedEvent::eventId), VALIDATE);
-        topology.addProcessor(VERSION, Versioning.supplier(LOG_SINK, REJECTED_SINK, metrics), DEDUP);
-        // the version step writes the envelope's bytes itself (EnvelopeBytes): log.valueSerde() reads them
+        topology.addProcessor(VERSION, Versioning.supplier(LOG_SINK, REJECTED_SINK, metrics, rejections), DEDUP);
+        // both write their values as bytes: the version step the envelope (EnvelopeBytes), every step its
+        // rejections (RejectionRecord, sized to fit); log.valueSerde() and rejected.valueSerde() read them
         topology.addSink(LOG_SINK, log.name(), log.keySerde().serializer(), Serdes.ByteArray().serializer(), VERSION);
         topology.addSink(REJECTED_SINK, rejected.name(), rejected.keySerde().serializer(),
-                rejected.valueSerde().serializer(), VALIDATE, VERSION);
+                Serdes.ByteArray().serializer(), VALIDATE, VERSION);
         return topology;
     }
 }

@@ -1,42 +1,45 @@
 package io.eventpipeline.processor.topology;
 
+import io.eventpipeline.processor.event.Rejections;
+import io.eventpipeline.processor.event.ValidatedEvent;
+import io.eventpipeline.processor.metrics.ProcessorMetrics;
+import io.eventpipeline.schemas.EnvelopeBytes;
+import io.eventpipeline.schemas.EnvelopeReader;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.EventSchemas;
-import io.eventpipeline.schemas.Json;
+import io.eventpipeline.schemas.RejectionReason;
+import io.eventpipeline.schemas.RejectionRecord;
 import io.eventpipeline.schemas.SchemaViolation;
+import io.eventpipeline.schemas.SizeBudget;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the raw bytes of {@code events.raw} itself (the source has no value serde), so that no record
- * can fail before it is seen: unreadable bytes, an envelope breaking its schema, a payload breaking
- * its event type's schema or a key that is not the envelope's aggregate all go to
- * {@code events.rejected} with a reason; every other record goes on to dedup, with its original bytes
- * when {@link EnvelopeBytes} can reuse them for {@code events.log}.
+ * can fail before it is seen: a record over the {@link SizeBudget}, unreadable bytes, an envelope breaking
+ * its schema or holding what PostgreSQL cannot store, a payload breaking its event type's schema, or a key
+ * that is not the envelope's aggregate all go to {@code events.rejected} with a reason; every other record
+ * goes on, with its original bytes, which {@link EnvelopeBytes} may reuse for {@code events.log}.
  */
 final class ValidateProcessor implements Processor<String, byte[], String, Object> {
 
-    private static final Logger log = LoggerFactory.getLogger(ValidateProcessor.class);
-    private static final int MAX_DETAIL = 1000;
-    // same reading as Json.MAPPER, but tells a document with a repeated key, whose bytes cannot be reused
-    private static final JsonMapper UNIQUE_KEYS = Json.MAPPER.rebuild()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-
+    private final SizeBudget budget;
+    private final Rejections rejections;
     private final ProcessorMetrics metrics;
+    private final String next;
     private ProcessorContext<String, Object> context;
 
-    ValidateProcessor(ProcessorMetrics metrics) {
+    ValidateProcessor(SizeBudget budget, Rejections rejections, ProcessorMetrics metrics, String next) {
+        this.budget = budget;
+        this.rejections = rejections;
         this.metrics = metrics;
+        this.next = next;
     }
 
     @Override
@@ -47,77 +50,97 @@ final class ValidateProcessor implements Processor<String, byte[], String, Objec
     @Override
     public void process(Record<String, byte[]> record) {
         long started = System.nanoTime();
-        byte[] bytes = record.value();
-        if (bytes == null) {
-            reject(record, Rejections.UNDESERIALISABLE, "the record has no value", null);
+        String tooLarge = sizeProblem(record);
+        if (record.value() == null) {
+            reject(record, RejectionReason.UNDESERIALISABLE, "the record has no value", null);
+        } else if (tooLarge != null) {
+            reject(record, RejectionReason.TOO_LARGE, tooLarge, null);
         } else {
-            routeParsed(record, bytes);
+            routeParsed(record, record.value());
         }
         metrics.recordLatency(System.nanoTime() - started);
     }
 
+    // events.log repeats key, value and headers: each must leave room in the topic's max.message.bytes
+    private String sizeProblem(Record<String, byte[]> record) {
+        if (record.value() != null && !budget.allowsEvent(record.value().length)) {
+            return "value of " + record.value().length + " bytes exceeds " + SizeBudget.VARIABLE + "="
+                    + budget.eventMaxBytes();
+        }
+        if (record.key() != null && record.key().length() > SizeBudget.KEY_MAX_CHARS) {
+            return "key of " + record.key().length() + " characters exceeds " + SizeBudget.KEY_MAX_CHARS;
+        }
+        int headers = RejectionRecord.sizeOf(record.headers());
+        return headers <= SizeBudget.HEADERS_MAX_BYTES ? null
+                : "headers of " + headers + " bytes exceed " + SizeBudget.HEADERS_MAX_BYTES;
+    }
+
     private void routeParsed(Record<String, byte[]> record, byte[] bytes) {
-        JsonNode tree;
-        boolean uniqueKeys = true;
+        EnvelopeReader.Parsed parsed;
         try {
-            tree = UNIQUE_KEYS.readTree(bytes);
-        } catch (JacksonException notUnique) {
-            // rare: read it again as before, so what is accepted and the rejection detail stay the same
-            try {
-                tree = Json.MAPPER.readTree(bytes);
-                uniqueKeys = false;
-            } catch (JacksonException e) {
-                reject(record, Rejections.UNDESERIALISABLE, "not JSON: " + e.getOriginalMessage(), null);
-                return;
-            }
+            parsed = EnvelopeReader.readTree(bytes);
+        } catch (JacksonException e) {
+            reject(record, RejectionReason.UNDESERIALISABLE, "not JSON: " + e.getOriginalMessage(), null);
+            return;
         }
+        JsonNode tree = parsed.tree();
         if (tree == null || !tree.isObject()) {
-            reject(record, Rejections.UNDESERIALISABLE, "not a JSON object", null);
+            reject(record, RejectionReason.UNDESERIALISABLE, "not a JSON object", null);
             return;
         }
-        List<SchemaViolation> envelopeViolations = EventSchemas.validateEnvelope(tree);
-        if (!envelopeViolations.isEmpty()) {
-            reject(record, Rejections.INVALID_ENVELOPE, describe(envelopeViolations), null);
+        List<SchemaViolation> violations = EventSchemas.validateEnvelope(tree);
+        if (violations.isEmpty()) {
+            violations = EventSchemas.validatePayload(tree.get("eventType").asString(), tree.get("payload"), "/payload");
+        }
+        if (!violations.isEmpty()) {
+            reject(record, reasonFor(violations), describe(violations), eventIdOf(tree));
             return;
         }
-        List<SchemaViolation> payloadViolations =
-                EventSchemas.validatePayload(tree.get("eventType").asString(), tree.get("payload"), "/payload");
-        if (!payloadViolations.isEmpty()) {
-            reject(record, Rejections.INVALID_PAYLOAD, describe(payloadViolations), null);
-            return;
-        }
+        routeValid(record, bytes, parsed);
+    }
+
+    private void routeValid(Record<String, byte[]> record, byte[] bytes, EnvelopeReader.Parsed parsed) {
         EventEnvelope envelope;
         try {
-            envelope = EnvelopeReader.fromValidatedTree(tree);
-        } catch (JacksonException | IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
-            reject(record, Rejections.INVALID_ENVELOPE, "cannot read envelope: " + e.getMessage(), null);
+            envelope = EnvelopeReader.fromValidatedTree(parsed.tree());
+        } catch (RuntimeException e) {
+            reject(record, RejectionReason.INVALID_ENVELOPE, "cannot read envelope: " + e.getMessage(), null);
             return;
         }
         if (!envelope.key().equals(record.key())) {
             // versions are only gapless when all events of an aggregate share one partition
-            reject(record, Rejections.KEY_MISMATCH, "record key " + record.key() + " is not the envelope's "
-                    + envelope.key(), envelope);
+            context.forward(rejections.of(record, context.recordMetadata().orElse(null), RejectionReason.KEY_MISMATCH,
+                    "record key " + record.key() + " is not the envelope's " + envelope.key(), envelope, bytes),
+                    EventPipelineTopology.REJECTED_SINK);
             return;
         }
-        byte[] reusable = uniqueKeys ? EnvelopeBytes.reusable(bytes, tree, envelope) : null;
-        context.forward(record.withValue(new ValidatedEvent(envelope, reusable)), EventPipelineTopology.DEDUP);
+        boolean reusable = EnvelopeBytes.reusable(bytes, parsed, envelope) != null;
+        context.forward(record.withValue(new ValidatedEvent(envelope, bytes, reusable)), next);
     }
 
-    private void reject(Record<String, byte[]> record, String reason, String detail, EventEnvelope envelope) {
-        RecordMetadata from = context.recordMetadata().orElse(null);
-        log.warn("rejected record at {}: {} ({})", from == null ? "?" : from.topic() + "-" + from.partition() + "@"
-                + from.offset(), reason, abbreviate(detail, 200));
-        metrics.rejected(reason);
-        context.forward(Rejections.of(record, from, reason, abbreviate(detail, MAX_DETAIL), envelope,
-                envelope == null ? record.value() : null), EventPipelineTopology.REJECTED_SINK);
+    private void reject(Record<String, byte[]> record, RejectionReason reason, String detail, UUID eventId) {
+        context.forward(rejections.unreadable(record, context.recordMetadata().orElse(null), reason, detail, eventId),
+                EventPipelineTopology.REJECTED_SINK);
+    }
+
+    /** Everything under {@code /payload} is the payload's fault; anything else the envelope's. */
+    private static RejectionReason reasonFor(List<SchemaViolation> violations) {
+        boolean payloadOnly = violations.stream().allMatch(v -> v.pointer().startsWith("/payload"));
+        return payloadOnly ? RejectionReason.INVALID_PAYLOAD : RejectionReason.INVALID_ENVELOPE;
+    }
+
+    // kept on the rejection so a fixed event re-driven with the same id is still deduplicated
+    private static UUID eventIdOf(JsonNode tree) {
+        JsonNode id = tree.get("eventId");
+        try {
+            return id != null && id.isString() ? UUID.fromString(id.asString()) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String describe(List<SchemaViolation> violations) {
         return violations.stream().map(v -> (v.pointer().isEmpty() ? "/" : v.pointer()) + ": " + v.message())
                 .collect(Collectors.joining("; "));
-    }
-
-    private static String abbreviate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max) + "...";
     }
 }

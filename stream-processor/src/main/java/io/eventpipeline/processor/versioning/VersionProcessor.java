@@ -1,10 +1,10 @@
 package io.eventpipeline.processor.versioning;
 
-import io.eventpipeline.processor.topology.EnvelopeBytes;
-import io.eventpipeline.processor.topology.ProcessorMetrics;
-import io.eventpipeline.processor.topology.Rejections;
-import io.eventpipeline.processor.topology.ValidatedEvent;
+import io.eventpipeline.processor.event.Rejections;
+import io.eventpipeline.processor.event.ValidatedEvent;
+import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import io.eventpipeline.schemas.EventEnvelope;
+import io.eventpipeline.schemas.RejectionReason;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -15,21 +15,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code version_conflict} when the producer's {@code expectedVersion} is not the aggregate's current
  * version. The store and the output are committed in one exactly-once transaction, so a version is
  * never skipped or given twice, across restarts too. The {@code events.log} value is written as bytes by
- * {@link EnvelopeBytes}.
+ * {@link ValidatedEvent#withVersion}.
  */
 final class VersionProcessor implements Processor<String, ValidatedEvent, String, Object> {
 
     private final String logSink;
     private final String rejectedSink;
     private final ProcessorMetrics metrics;
+    private final Rejections rejections;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Long> versions;
     private ProcessorMetrics.TaskGauges gauges;
 
-    VersionProcessor(String logSink, String rejectedSink, ProcessorMetrics metrics) {
+    VersionProcessor(String logSink, String rejectedSink, ProcessorMetrics metrics, Rejections rejections) {
         this.logSink = logSink;
         this.rejectedSink = rejectedSink;
         this.metrics = metrics;
+        this.rejections = rejections;
     }
 
     @Override
@@ -48,16 +50,16 @@ final class VersionProcessor implements Processor<String, ValidatedEvent, String
         String aggregate = record.key();
         long current = currentVersion(aggregate);
         if (conflicts(event.expectedVersion(), current)) {
-            metrics.rejected(Rejections.VERSION_CONFLICT);
-            context.forward(Rejections.of(record, context.recordMetadata().orElse(null), Rejections.VERSION_CONFLICT,
-                    "expectedVersion " + event.expectedVersion() + " but " + aggregate + " is at version " + current,
-                    event, null), rejectedSink);
+            context.forward(rejections.of(record, context.recordMetadata().orElse(null),
+                    RejectionReason.VERSION_CONFLICT, "expectedVersion " + event.expectedVersion() + " but "
+                            + aggregate + " is at version " + current, event, record.value().original()),
+                    rejectedSink);
             return;
         }
         long next = current + 1;
         versions.put(aggregate, next);
         metrics.processed();
-        context.forward(record.withValue(EnvelopeBytes.withVersion(record.value(), next)), logSink);
+        context.forward(record.withValue(record.value().withVersion(next)), logSink);
     }
 
     private long currentVersion(String aggregate) {

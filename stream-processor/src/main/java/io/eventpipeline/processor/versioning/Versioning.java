@@ -1,7 +1,8 @@
 package io.eventpipeline.processor.versioning;
 
-import io.eventpipeline.processor.topology.ProcessorMetrics;
-import io.eventpipeline.processor.topology.ValidatedEvent;
+import io.eventpipeline.processor.event.Rejections;
+import io.eventpipeline.processor.event.ValidatedEvent;
+import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -27,14 +28,14 @@ public final class Versioning {
     }
 
     public static ProcessorSupplier<String, ValidatedEvent, String, Object> supplier(
-            String logSink, String rejectedSink, ProcessorMetrics metrics) {
+            String logSink, String rejectedSink, ProcessorMetrics metrics, Rejections rejections) {
         StoreBuilder<KeyValueStore<String, Long>> store = Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())
                 .withCachingEnabled();
         return new ProcessorSupplier<>() {
             @Override
             public VersionProcessor get() {
-                return new VersionProcessor(logSink, rejectedSink, metrics);
+                return new VersionProcessor(logSink, rejectedSink, metrics, rejections);
             }
 
             @Override

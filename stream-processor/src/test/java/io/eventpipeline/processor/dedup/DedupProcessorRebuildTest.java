@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventpipeline.processor.TestEvents;
 import io.eventpipeline.processor.config.BloomSettings;
-import io.eventpipeline.processor.topology.ProcessorMetrics;
+import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;

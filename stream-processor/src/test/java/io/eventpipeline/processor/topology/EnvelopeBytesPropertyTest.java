@@ -2,6 +2,8 @@ package io.eventpipeline.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventpipeline.schemas.EnvelopeBytes;
+import io.eventpipeline.schemas.EnvelopeReader;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.EventSchemas;
 import io.eventpipeline.schemas.Json;
@@ -49,7 +51,7 @@ class EnvelopeBytesPropertyTest {
         }
     }
 
-    @Property(tries = 150)
+    @Property(tries = 60)
     void shouldWriteWhatTheOldPathWroteWhateverTheSpelling(
             @ForAll Spelling spelling,
             @ForAll @AlphaChars @StringLength(min = 1, max = 20) String aggregateId,
@@ -61,10 +63,10 @@ class EnvelopeBytesPropertyTest {
             @ForAll @IntRange(min = 0, max = 3) int precision) {
         int step = new int[] {1, 1_000, 1_000_000, 1_000_000_000}[precision];
         Instant at = Instant.ofEpochSecond(epochSecond, nanos / step * step);
-        String payload = Json.MAPPER.createObjectNode().put("content", content).put("n", 1.5e3).toString();
+        String payload = Json.MAPPER.createObjectNode().put("content", storable(content)).put("n", 1.5e3).toString();
         EventEnvelope event = new EventEnvelope(UUID.randomUUID(), "order", aggregateId, "order.placed",
                 withOptionals ? at : null, payload, withOptionals ? "{\"trace\":[1,{\"a\":null}]}" : null,
-                withOptionals ? "producer-1" : null, withOptionals ? "key-1" : null, at,
+                "producer-1", withOptionals ? "key-1" : null, at,
                 withOptionals ? 0L : null, null);
         byte[] input = spell(event, spelling, expected);
 
@@ -126,5 +128,11 @@ class EnvelopeBytesPropertyTest {
         ObjectNode out = Json.MAPPER.createObjectNode();
         names.forEach(n -> out.set(n, tree.get(n)));
         return out;
+    }
+
+    /** What the storable check lets through: no NUL, no surrogate (a lone one is refused). */
+    private static String storable(String text) {
+        return text.replace("\u0000", "").codePoints().filter(c -> !Character.isSurrogate((char) c) || c > 0xFFFF)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 }

@@ -6,6 +6,7 @@ import io.eventpipeline.processor.TestEvents;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.Json;
 import io.eventpipeline.schemas.RejectedEvent;
+import io.eventpipeline.schemas.RejectionReason;
 import io.eventpipeline.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -95,10 +96,10 @@ class EventPipelineTopologyTest {
 
             assertThat(t.log.readValuesToList()).extracting(EventEnvelope::version).containsExactly(1L, 2L);
             TestRecord<String, RejectedEvent> rejected = t.rejected.readRecord();
-            assertThat(rejected.value().reason()).isEqualTo("version_conflict");
+            assertThat(rejected.value().reason()).isEqualTo(RejectionReason.VERSION_CONFLICT);
             assertThat(rejected.value().envelope()).isEqualTo(stale);
             assertThat(rejected.value().detail()).contains("expectedVersion 0").contains("version 1");
-            assertThat(rejected.key()).isEqualTo("order/o-9");
+            assertThat(rejected.key()).isEqualTo("producer-1/order/o-9");
             assertThat(reasonHeader(rejected)).isEqualTo("version_conflict");
             assertThat(t.rejected.isEmpty()).isTrue();
             assertThat(t.metrics.count("processor.events.rejected", "reason", "version_conflict")).isEqualTo(1.0);
@@ -118,12 +119,12 @@ class EventPipelineTopologyTest {
 
             List<TestRecord<String, RejectedEvent>> rejected = t.rejected.readRecordsToList();
             assertThat(rejected).hasSize(2);
-            assertThat(rejected.get(0).value().reason()).isEqualTo("undeserialisable");
+            assertThat(rejected.get(0).value().reason()).isEqualTo(RejectionReason.UNDESERIALISABLE);
             assertThat(Base64.getDecoder().decode(rejected.get(0).value().originalBytes())).isEqualTo(poison);
             assertThat(rejected.get(0).value().sourceTopic()).isEqualTo(Topics.EVENTS_RAW.name());
             assertThat(rejected.get(0).value().offset()).isZero();
             assertThat(reasonHeader(rejected.get(0))).isEqualTo("undeserialisable");
-            assertThat(rejected.get(1).value().reason()).isEqualTo("undeserialisable");
+            assertThat(rejected.get(1).value().reason()).isEqualTo(RejectionReason.UNDESERIALISABLE);
             assertThat(t.log.readValuesToList()).extracting(EventEnvelope::eventId).containsExactly(after);
         }
     }
@@ -138,7 +139,7 @@ class EventPipelineTopologyTest {
             t.raw.pipeInput("order/o-1", badType.getBytes(StandardCharsets.UTF_8), TopologyFixture.T0);
 
             RejectedEvent rejected = t.rejected.readValue();
-            assertThat(rejected.reason()).isEqualTo("invalid_envelope");
+            assertThat(rejected.reason()).isEqualTo(RejectionReason.INVALID_ENVELOPE);
             assertThat(rejected.detail()).contains("/eventType");
             assertThat(new String(Base64.getDecoder().decode(rejected.originalBytes()), StandardCharsets.UTF_8))
                     .isEqualTo(badType);
@@ -156,7 +157,7 @@ class EventPipelineTopologyTest {
             t.send(memory, TopologyFixture.T0);
 
             RejectedEvent rejected = t.rejected.readValue();
-            assertThat(rejected.reason()).isEqualTo("invalid_payload");
+            assertThat(rejected.reason()).isEqualTo(RejectionReason.INVALID_PAYLOAD);
             assertThat(rejected.detail()).contains("/payload");
             assertThat(t.log.isEmpty()).isTrue();
         }
@@ -171,7 +172,7 @@ class EventPipelineTopologyTest {
             t.raw.pipeInput("order/o-2", TestEvents.bytes(event), TopologyFixture.T0);
 
             RejectedEvent rejected = t.rejected.readValue();
-            assertThat(rejected.reason()).isEqualTo("key_mismatch");
+            assertThat(rejected.reason()).isEqualTo(RejectionReason.KEY_MISMATCH);
             assertThat(rejected.envelope()).isEqualTo(event);
             assertThat(t.log.isEmpty()).isTrue();
         }
@@ -186,7 +187,7 @@ class EventPipelineTopologyTest {
             t.send(event, TopologyFixture.T0);
 
             TestRecord<String, EventEnvelope> out = t.log.readRecord();
-            assertThat(out.key()).isEqualTo("order/o-1");
+            assertThat(out.key()).isEqualTo("producer-1/order/o-1");
             assertThat(out.value()).isEqualTo(event.withVersion(1));
             assertThat(Json.MAPPER.readTree(out.value().payload()).get("amount").asInt()).isEqualTo(17);
             assertThat(t.metrics.count("processor.events.processed")).isEqualTo(1.0);

@@ -4,6 +4,7 @@ import io.eventpipeline.processor.TestEvents;
 import io.eventpipeline.processor.config.BloomSettings;
 import io.eventpipeline.processor.config.ProcessorConfig;
 import io.eventpipeline.processor.config.StreamsSettings;
+import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.RejectedEvent;
 import io.eventpipeline.schemas.Topics;

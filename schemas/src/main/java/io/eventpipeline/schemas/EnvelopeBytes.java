@@ -1,8 +1,5 @@
-package io.eventpipeline.processor.topology;
+package io.eventpipeline.schemas;
 
-import io.eventpipeline.schemas.EventEnvelope;
-import io.eventpipeline.schemas.IsoInstant;
-import io.eventpipeline.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 
@@ -23,24 +20,29 @@ public final class EnvelopeBytes {
     }
 
     /**
-     * The original bytes when they can be reused for {@code events.log}, else {@code null}. {@code tree} must
-     * be the tree parsed from {@code bytes} with duplicate keys refused, and {@code envelope} read from it.
+     * The original bytes when they can be reused for {@code events.log}, else {@code null}. {@code parsed} must
+     * be what {@link EnvelopeReader#readTree} read from {@code bytes}, and {@code envelope} read from its tree.
      */
-    static byte[] reusable(byte[] bytes, JsonNode tree, EventEnvelope envelope) {
-        return isOneUtf8Object(bytes) && hasOnlyEnvelopeFields(tree) && isCanonical(tree, envelope) ? bytes : null;
+    public static byte[] reusable(byte[] bytes, EnvelopeReader.Parsed parsed, EventEnvelope envelope) {
+        JsonNode tree = parsed.tree();
+        return parsed.uniqueKeys() && isOneUtf8Object(bytes) && hasOnlyEnvelopeFields(tree)
+                && isCanonical(tree, envelope) ? bytes : null;
     }
 
-    /** The {@code events.log} value: the event with {@code version} set. */
-    public static byte[] withVersion(ValidatedEvent event, long version) {
-        byte[] original = event.reusable();
-        if (original == null) {
+    /**
+     * The {@code events.log} value: the event with {@code version} set, spliced into {@code reusable} (from
+     * {@link #reusable}) when there are such bytes, else serialised from {@code envelope}.
+     */
+    public static byte[] withVersion(EventEnvelope envelope, byte[] reusable, long version) {
+        if (reusable == null) {
             return Topics.EVENTS_LOG.valueSerde().serializer()
-                    .serialize(Topics.EVENTS_LOG.name(), event.envelope().withVersion(version));
+                    .serialize(Topics.EVENTS_LOG.name(), envelope.withVersion(version));
         }
-        return splice(original, version);
+        return splice(reusable, version);
     }
 
-    static byte[] splice(byte[] original, long version) {
+    /** {@code original} (one JSON object) with {@code ,"version":N} added before its closing brace. */
+    public static byte[] splice(byte[] original, long version) {
         int close = lastNonWhitespace(original);
         byte[] field = (",\"version\":" + version).getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[close + field.length + 1];

@@ -1,5 +1,6 @@
-package io.eventpipeline.processor.topology;
+package io.eventpipeline.processor.metrics;
 
+import io.eventpipeline.schemas.RejectionReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -42,7 +44,7 @@ public final class ProcessorMetrics {
     private final Counter processed;
     private final Map<Decision, Counter> decisions = new ConcurrentHashMap<>();
     private final Counter duplicatesDropped;
-    private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+    private final Map<RejectionReason, Counter> rejected = new ConcurrentHashMap<>();
     private final Timer latency;
 
     public ProcessorMetrics(MeterRegistry registry) {
@@ -70,13 +72,13 @@ public final class ProcessorMetrics {
         }
     }
 
-    public void rejected(String reason) {
-        rejected.computeIfAbsent(reason, r -> Counter.builder("processor.events.rejected").tag("reason", r)
+    public void rejected(RejectionReason reason) {
+        rejected.computeIfAbsent(reason, r -> Counter.builder("processor.events.rejected").tag("reason", r.wireName())
                 .description("events sent to events.rejected, by reason").register(registry)).increment();
     }
 
     public void recordLatency(long nanos) {
-        latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        latency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public double count(String name, String... tags) {
