@@ -82,7 +82,7 @@ public final class Services implements AutoCloseable {
             int port = freePorts.getAsInt();
             ChildJvm jvm = launch(name, jar, port);
             try {
-                awaitHealthy(jvm, port, Duration.ofMinutes(2));
+                awaitHealthy(jvm, port, Duration.ofMinutes(5));
                 ports.put(name, port);
                 return jvm;
             } catch (RuntimeException | InterruptedException e) {

@@ -32,6 +32,7 @@ final class Canaries implements AutoCloseable {
     private final Thread sender;
     private final Thread watcher;
     private volatile boolean running = true;
+    private volatile boolean sending = true;
 
     Canaries(SteadyLoad load, String bootstrapServers, Duration interval) {
         this.load = load;
@@ -75,7 +76,7 @@ final class Canaries implements AutoCloseable {
 
     private void send(Duration interval) {
         long n = 0;
-        while (running) {
+        while (sending) {
             String aggregate = PREFIX + runId + "-" + n++;
             try {
                 load.sendNow(LoadRequest.Kind.CANARY, false, SteadyLoad.event(aggregate, ""), List.of(aggregate));
@@ -113,11 +114,17 @@ final class Canaries implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws InterruptedException {
-        running = false;
+    /** Stops sending canaries; the watcher goes on, so canaries still in the pipeline are seen arriving. */
+    void stopSending() throws InterruptedException {
+        sending = false;
         sender.interrupt();
         sender.join();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopSending();
+        running = false;
         watcher.join(5000);
     }
 }

@@ -64,10 +64,11 @@ final class FaultMatrix {
                 .formatted(options.requestsPerSecond(), options.workers(), options.baseline().toSeconds()));
         Thread.sleep(options.baseline().toMillis());
         Map<String, Struck> struck = injectEach(new Fault.Context(cluster, services, load), canaries);
-        canaries.close();
+        canaries.stopSending();
         progress.accept("stopping the load; waiting for retried requests to be answered");
         load.stopAndAwait(Duration.ofMinutes(4));
         drain(cluster, load.requests());
+        canaries.close();
         progress.accept("checking invariants from Kafka and PostgreSQL");
         try (Connection db = cluster.connect()) {
             Observed observed = Observed.read(cluster.bootstrapServers(), db);

@@ -19,7 +19,7 @@ class FaultMatrixIT {
     @Test
     void shouldStoreEveryAcceptedEventExactlyOnceWhenTheProcessorAndTheWriterAreKilledUnderLoad() throws Exception {
         FaultOptions options = FaultOptions.defaults().withFaults(List.of("processor", "writer-tx"))
-                .withLoad(40, 16, Duration.ofSeconds(3));
+                .withLoad(25, 12, Duration.ofSeconds(3));
         Path repo = Path.of("").toAbsolutePath().getParent();
         Path work = Files.createDirectories(Path.of("target", "faults-it-" + System.currentTimeMillis()).toAbsolutePath());
 
