@@ -33,11 +33,12 @@ public final class LocalPipeline implements AutoCloseable {
      * @param stateDir      where Kafka Streams keeps its state stores
      * @param apiKey        a producer API key the ingest-api makes sure exists
      * @param producerId    the producer that key belongs to
-     * @param readPort      HTTP port of the read-api
+     * @param readPort      HTTP port of the read-api (the API only)
+     * @param readManagementPort actuator port of the read-api
      * @param overrides     further variables for every service (e.g. {@code BLOOM_ENABLED})
      */
-    public record Options(int ingestPort, int processorPort, int writerPort, int readPort, String topicPrefix,
-            Path stateDir, String apiKey, String producerId, Map<String, String> overrides) {
+    public record Options(int ingestPort, int processorPort, int writerPort, int readPort, int readManagementPort,
+            String topicPrefix, Path stateDir, String apiKey, String producerId, Map<String, String> overrides) {
 
         public Options {
             overrides = Map.copyOf(overrides);
@@ -70,7 +71,8 @@ public final class LocalPipeline implements AutoCloseable {
             var writer = run(started, ProjectionWriterApplication::builder, common,
                     Map.of("HTTP_PORT", String.valueOf(options.writerPort())));
             var read = run(started, ReadApiApplication::builder, common,
-                    Map.of("HTTP_PORT", String.valueOf(options.readPort())));
+                    Map.of("HTTP_PORT", String.valueOf(options.readPort()),
+                            "MANAGEMENT_PORT", String.valueOf(options.readManagementPort())));
             var processor = run(started, StreamProcessorApplication::builder, common,
                     Map.of("HTTP_PORT", String.valueOf(options.processorPort()),
                             "STREAMS_STATE_DIR", options.stateDir().toAbsolutePath().toString()));
@@ -103,9 +105,14 @@ public final class LocalPipeline implements AutoCloseable {
         return portOf(read);
     }
 
+    /** The read-api's actuator port (its HTTP port serves the API only). */
+    public int readManagementPort() {
+        return portOf(read, "local.management.port");
+    }
+
     /** The ports serving /actuator/prometheus, one per service. */
     public List<Integer> actuatorPorts() {
-        return List.of(ingestPort(), processorPort(), writerPort(), readPort());
+        return List.of(ingestPort(), processorPort(), writerPort(), readManagementPort());
     }
 
     @Override
@@ -134,9 +141,13 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private static int portOf(ConfigurableApplicationContext context) {
-        Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
+        return portOf(context, "local.server.port");
+    }
+
+    private static int portOf(ConfigurableApplicationContext context, String property) {
+        Integer port = context.getEnvironment().getProperty(property, Integer.class);
         if (port == null) {
-            throw new IllegalStateException(context.getId() + " has no web server port");
+            throw new IllegalStateException(context.getId() + " has no " + property);
         }
         return port;
     }

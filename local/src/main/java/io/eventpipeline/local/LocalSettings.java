@@ -7,8 +7,8 @@ import java.util.function.Function;
  * The embedded default's settings, from environment variables. Default ports avoid the usual ones
  * (5432, 6379, 9092) so a machine that already runs those servers can still start the pipeline.
  */
-record LocalSettings(Path dataDir, int httpPort, int processorPort, int writerPort, int readPort, int kafkaPort, int postgresPort,
-        int redisPort, String apiKey, String producerId) {
+record LocalSettings(Path dataDir, int httpPort, int processorPort, int writerPort, int readPort, int readManagementPort,
+        int kafkaPort, int postgresPort, int redisPort, String apiKey, String producerId) {
 
     static LocalSettings fromEnvironment(Function<String, String> env) {
         return new LocalSettings(
@@ -17,6 +17,7 @@ record LocalSettings(Path dataDir, int httpPort, int processorPort, int writerPo
                 port(env, "PROCESSOR_HTTP_PORT", 8081),
                 port(env, "WRITER_HTTP_PORT", 8082),
                 port(env, "READ_HTTP_PORT", 8083),
+                port(env, "READ_MANAGEMENT_PORT", 9083),
                 port(env, "KAFKA_PORT", 19092),
                 port(env, "POSTGRES_PORT", 15432),
                 port(env, "REDIS_PORT", 16379),

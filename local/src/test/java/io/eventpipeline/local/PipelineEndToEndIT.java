@@ -64,7 +64,7 @@ class PipelineEndToEndIT {
         env.put("DATABASE_URL", databaseUrl);
         Path state = Files.createTempDirectory(Path.of("target"), "e2e-streams-");
         // Bloom on here (it is off by default): the end-to-end path and the dashboard's Bloom panel cover it too.
-        pipeline = LocalPipeline.start(env, new LocalPipeline.Options(0, 0, 0, 0, PREFIX, state, API_KEY, PRODUCER,
+        pipeline = LocalPipeline.start(env, new LocalPipeline.Options(0, 0, 0, 0, 0, PREFIX, state, API_KEY, PRODUCER,
                 Map.of("BLOOM_ENABLED", "true")));
     }
 

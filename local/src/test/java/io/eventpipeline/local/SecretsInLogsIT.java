@@ -56,7 +56,7 @@ class SecretsInLogsIT {
         env.put("DATABASE_PASSWORD", DATABASE_PASSWORD);
         env.put("REDIS_URL", redis.url());
         Path state = Files.createTempDirectory(Path.of("target"), "e2e-secrets-streams-");
-        pipeline = LocalPipeline.start(env, new LocalPipeline.Options(0, 0, 0, 0, "e2e-secrets.", state, API_KEY,
+        pipeline = LocalPipeline.start(env, new LocalPipeline.Options(0, 0, 0, 0, 0, "e2e-secrets.", state, API_KEY,
                 "secrets-producer", Map.of("REDIS_TIMEOUT", "300ms")));
     }
 

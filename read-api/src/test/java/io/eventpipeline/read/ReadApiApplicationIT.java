@@ -279,12 +279,21 @@ class ReadApiApplicationIT {
     }
 
     @Test
-    void shouldExposeHealthAndCachePoolAndRequestMetrics() {
+    void shouldExposeHealthAndCachePoolAndRequestMetricsOnTheManagementPortOnly() {
         http.get("/v1/aggregates/order/warm-mid");
+        Http management = Http.management(app);
 
-        HttpResponse<String> health = http.get("/actuator/health");
-        HttpResponse<String> prometheus = http.get("/actuator/prometheus");
+        HttpResponse<String> health = management.get("/actuator/health");
+        HttpResponse<String> prometheus = management.get("/actuator/prometheus");
+        HttpResponse<String> publicHealth = http.get("/actuator/health");
+        HttpResponse<String> publicPrometheus = http.get("/actuator/prometheus");
 
+        assertThat(management.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(management.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(publicHealth.statusCode()).as("no actuator on the public port").isEqualTo(404);
+        assertThat(publicPrometheus.statusCode()).isEqualTo(404);
+        assertThat(publicHealth.body()).doesNotContain("readSide", "UP");
+        assertThat(health.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").contains("readSide").contains("\"redisL2\":\"available\"");
         assertThat(prometheus.statusCode()).isEqualTo(200);

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -13,49 +12,54 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
- * The read side's two HikariCP pools (DESIGN "Postgres"): {@code read} (read-only connections, short waits)
- * and {@code analytics} (small, every statement bounded by {@code statement_timeout}, so a long report can
- * never hold the read path's connections). Both publish Hikari metrics tagged {@code pool}.
+ * The read side's two HikariCP pools (DESIGN "Postgres"): {@code read} (short waits) and {@code analytics}
+ * (small; its reports set {@code statement_timeout} per transaction, see {@code db.Transactions}, so a long
+ * report can never hold the read path's connections). Both publish Hikari metrics tagged {@code pool}.
+ *
+ * <p>Nothing is kept in the database session, so both work behind PgBouncer in transaction mode
+ * (docs/decisions.md D7): every statement runs in a transaction that pgjdbc opens with {@code BEGIN READ ONLY}
+ * ({@code autoCommit=false}, {@code readOnly}, {@code readOnlyMode=transaction}) and that ends with it (jOOQ's
+ * commit, or Hikari's rollback when the connection is returned). {@code readOnlyMode=always} would instead run
+ * {@code SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY}, which PgBouncer hands on with the server
+ * connection to another client (the writer's next INSERT then fails).
  */
 final class Pools {
 
     private Pools() {
     }
 
-    static HikariDataSource read(ReadSettings s, MeterRegistry registry) {
-        HikariConfig config = base("read", s.readDatabaseUrl(), s, s.readPoolSize(), s.readConnectionTimeout(), registry);
-        config.setMinimumIdle(Math.min(2, s.readPoolSize()));
+    static HikariDataSource read(PoolSettings s, MeterRegistry registry) {
+        HikariConfig config = base(s, registry);
+        config.setMinimumIdle(Math.min(2, s.size()));
         readOnly(config);
         return new HikariDataSource(config);
     }
 
-    static HikariDataSource analytics(ReadSettings s, MeterRegistry registry) {
-        HikariConfig config = base("analytics", s.analyticsDatabaseUrl(), s, s.analyticsPoolSize(),
-                s.analyticsConnectionTimeout(), registry);
+    static HikariDataSource analytics(PoolSettings s, MeterRegistry registry) {
+        HikariConfig config = base(s, registry);
         config.setMinimumIdle(0);
         readOnly(config);
-        config.addDataSourceProperty("options", "-c statement_timeout=" + s.analyticsStatementTimeout().toMillis());
         return new HikariDataSource(config);
     }
 
-    /** Read-only even in autocommit (pgjdbc's default mode only marks explicit transactions read-only). */
+    /** Every statement in a {@code BEGIN READ ONLY} transaction; nothing set on the session. */
     private static void readOnly(HikariConfig config) {
+        config.setAutoCommit(false);
         config.setReadOnly(true);
-        config.addDataSourceProperty("readOnlyMode", "always");
+        config.addDataSourceProperty("readOnlyMode", "transaction");
     }
 
-    private static HikariConfig base(String name, String url, ReadSettings s, int size, Duration connectionTimeout,
-            MeterRegistry registry) {
+    private static HikariConfig base(PoolSettings s, MeterRegistry registry) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName(name);
-        config.setJdbcUrl(url);
-        config.setUsername(s.databaseUser());
-        config.setPassword(s.databasePassword());
-        config.setMaximumPoolSize(size);
-        config.setConnectionTimeout(connectionTimeout.toMillis());
+        config.setPoolName(s.name());
+        config.setJdbcUrl(s.jdbcUrl());
+        config.setUsername(s.user());
+        config.setPassword(s.password());
+        config.setMaximumPoolSize(s.size());
+        config.setConnectionTimeout(s.connectionTimeout().toMillis());
         // Start even while Postgres is down: cached reads still work and the pool connects when it is back.
         config.setInitializationFailTimeout(-1);
-        config.addDataSourceProperty("ApplicationName", "read-api-" + name);
+        config.addDataSourceProperty("ApplicationName", "read-api-" + s.name());
         config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         return config;
     }

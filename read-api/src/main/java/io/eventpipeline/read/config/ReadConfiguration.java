@@ -9,6 +9,7 @@ import io.eventpipeline.read.query.ReadQueries;
 import io.eventpipeline.read.query.ReadService;
 import io.eventpipeline.read.stats.EventTypeStats;
 import io.eventpipeline.schemas.Topics;
+import io.eventpipeline.schemas.config.Variables;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.time.Clock;
@@ -31,19 +32,19 @@ class ReadConfiguration {
 
     @Bean
     ReadSettings readSettings(Environment environment) {
-        ReadSettings settings = ReadSettings.from(environment::getProperty);
+        ReadSettings settings = ReadSettings.from(Variables.of(environment::getProperty));
         log.info("read-api settings: {}", settings);
         return settings;
     }
 
     @Bean(destroyMethod = "close")
     HikariDataSource readPool(ReadSettings settings, MeterRegistry registry) {
-        return Pools.read(settings, registry);
+        return Pools.read(settings.readPool(), registry);
     }
 
     @Bean(destroyMethod = "close")
     HikariDataSource analyticsPool(ReadSettings settings, MeterRegistry registry) {
-        return Pools.analytics(settings, registry);
+        return Pools.analytics(settings.analyticsPool(), registry);
     }
 
     /** Loads run on virtual threads: they block on JDBC, bounded by the read pool's size. */
@@ -54,12 +55,13 @@ class ReadConfiguration {
 
     @Bean(destroyMethod = "close")
     RedisL2 redisL2(ReadSettings settings, MeterRegistry registry) {
-        return new RedisL2(settings.redisUrl(), settings.redisTimeout(), settings.cacheKeyPrefix(), settings.l2Ttl(), registry);
+        CacheSettings cache = settings.cache();
+        return new RedisL2(cache.redisUrl().value(), cache.redisTimeout(), cache.keyPrefix(), cache.l2Ttl(), registry);
     }
 
     @Bean
     TieredCache tieredCache(ReadSettings settings, RedisL2 l2, ExecutorService cacheLoaders, MeterRegistry registry) {
-        return new TieredCache(settings.l1MaxEntries(), settings.l1Ttl(), l2, cacheLoaders, registry);
+        return new TieredCache(settings.cache().l1MaxEntries(), settings.cache().l1Ttl(), l2, cacheLoaders, registry);
     }
 
     @Bean
@@ -68,13 +70,13 @@ class ReadConfiguration {
     }
 
     @Bean
-    EventTypeStats eventTypeStats(@Qualifier("analyticsPool") HikariDataSource analyticsPool) {
-        return new EventTypeStats(Pools.dsl(analyticsPool));
+    EventTypeStats eventTypeStats(@Qualifier("analyticsPool") HikariDataSource analyticsPool, ReadSettings settings) {
+        return new EventTypeStats(Pools.dsl(analyticsPool), settings.analyticsPool().statementTimeout());
     }
 
     @Bean
     HttpCaching httpCaching(ReadSettings settings) {
-        return new HttpCaching(settings.httpCacheMaxAge());
+        return new HttpCaching(settings.http().cacheMaxAge());
     }
 
     @Bean
@@ -84,8 +86,8 @@ class ReadConfiguration {
 
     @Bean
     InvalidationListener invalidationListener(ReadSettings settings, TieredCache cache, MeterRegistry registry) {
-        return new InvalidationListener(settings.kafkaBootstrapServers(),
-                Topics.CACHE_INVALIDATIONS.prefixed(settings.topicPrefix()), cache, registry);
+        return new InvalidationListener(settings.kafka().clientProperties(),
+                Topics.CACHE_INVALIDATIONS.prefixed(settings.kafka().topicPrefix()), cache, registry);
     }
 
     @Bean

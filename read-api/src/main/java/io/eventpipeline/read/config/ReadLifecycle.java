@@ -3,6 +3,7 @@ package io.eventpipeline.read.config;
 import io.eventpipeline.read.invalidate.InvalidationListener;
 import io.eventpipeline.read.query.ReadService;
 import io.eventpipeline.schemas.TopicProvisioner;
+import io.eventpipeline.schemas.config.KafkaSettings;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +30,9 @@ final class ReadLifecycle implements SmartLifecycle {
 
     @Override
     public void start() {
-        TopicProvisioner.ensureTopics(settings.kafkaBootstrapServers(), settings.topicPrefix(), settings.topicPartitions(),
-                settings.topicReplicationFactor());
+        KafkaSettings kafka = settings.kafka();
+        TopicProvisioner.ensureTopics(kafka.bootstrapServers(), kafka.topicPrefix(), kafka.topicPartitions(),
+                kafka.replicationFactor());
         listener.start(Duration.ofSeconds(30));
         running = true;
         warm();
@@ -39,7 +41,7 @@ final class ReadLifecycle implements SmartLifecycle {
     private void warm() {
         long started = System.nanoTime();
         try {
-            int warmed = reads.warm(settings.warmAggregates());
+            int warmed = reads.warm(settings.cache().warmAggregates());
             log.info("cache warmed with {} aggregates in {} ms", warmed, (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
             // A cold cache is slower, not wrong: serve anyway.

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,24 +47,24 @@ public final class InvalidationListener implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Thread thread;
 
-    public InvalidationListener(String bootstrapServers, Topic<String, CacheInvalidation> topic, TieredCache cache,
+    /** @param kafkaClient {@code bootstrap.servers} and the security properties (the shared KafkaSettings) */
+    public InvalidationListener(Map<String, Object> kafkaClient, Topic<String, CacheInvalidation> topic, TieredCache cache,
             MeterRegistry registry) {
-        this(bootstrapServers, topic, cache, registry, Duration.ofMinutes(1));
+        this(kafkaClient, topic, cache, registry, Duration.ofMinutes(1));
     }
 
     /** @param partitionRefresh how often to look for partitions added to the topic (they are read from their start) */
-    public InvalidationListener(String bootstrapServers, Topic<String, CacheInvalidation> topic, TieredCache cache,
+    public InvalidationListener(Map<String, Object> kafkaClient, Topic<String, CacheInvalidation> topic, TieredCache cache,
             MeterRegistry registry, Duration partitionRefresh) {
         this.partitionRefresh = partitionRefresh;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "read-api-invalidations-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
-                // partitionsFor() answers from this metadata: refresh it as often as we look for new partitions.
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) Math.max(100, partitionRefresh.toMillis())),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> config = new HashMap<>(kafkaClient);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "read-api-invalidations-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        // partitionsFor() answers from this metadata: refresh it as often as we look for new partitions.
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) Math.max(100, partitionRefresh.toMillis()));
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         this.clientMetrics = new KafkaClientMetrics(consumer);
         this.clientMetrics.bindTo(registry);
         this.topic = topic;

@@ -79,7 +79,7 @@ class RedisOutageIT {
         fx.invalidate("aggregate:order/o-cached", "order/o-cached", 2);
         ReadFixture.await("the eviction kept pending", WAIT, () -> gauge("read.cache.l2.pending.evictions") >= 1);
         HttpResponse<String> afterInvalidation = http.get("/v1/aggregates/order/o-cached");
-        HttpResponse<String> health = http.get("/actuator/health");
+        HttpResponse<String> health = Http.management(app).get("/actuator/health");
 
         assertThat(cold.statusCode()).as("a key never cached is read from Postgres").isEqualTo(200);
         assertThat(version(cold)).isEqualTo(7);

@@ -49,7 +49,8 @@ class InvalidationListenerIT {
         try (ExecutorService loaders = Executors.newVirtualThreadPerTaskExecutor();
                 RedisL2 l2 = new RedisL2(servers.redisUrl(), Duration.ofMillis(500), prefix, Duration.ofMinutes(1), registry)) {
             TieredCache cache = new TieredCache(100, Duration.ofMinutes(1), l2, loaders, registry);
-            try (InvalidationListener listener = new InvalidationListener(servers.kafkaBootstrapServers(), topic, cache, registry,
+            try (InvalidationListener listener = new InvalidationListener(
+                    Map.of("bootstrap.servers", servers.kafkaBootstrapServers()), topic, cache, registry,
                     Duration.ofMillis(200))) {
                 evictsOnANewPartition(listener, cache, topic, registry);
             }

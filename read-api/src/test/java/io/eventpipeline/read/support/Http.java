@@ -19,6 +19,11 @@ public final class Http {
         this(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
     }
 
+    /** The management port (actuator) of a running service. */
+    public static Http management(ConfigurableApplicationContext app) {
+        return new Http(Integer.parseInt(app.getEnvironment().getProperty("local.management.port")));
+    }
+
     public Http(int port) {
         this.base = "http://127.0.0.1:" + port;
     }

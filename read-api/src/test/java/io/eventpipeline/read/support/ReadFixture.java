@@ -72,6 +72,7 @@ public final class ReadFixture implements AutoCloseable {
     public Map<String, Object> environment(String redisUrl) {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("HTTP_PORT", "0");
+        env.put("MANAGEMENT_PORT", "0");
         env.put("KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrapServers());
         env.put("DATABASE_URL", jdbcUrl);
         env.put("DATABASE_USER", servers.databaseUser());
