@@ -1,6 +1,7 @@
 package io.eventpipeline.ingest;
 
-import io.eventpipeline.ingest.auth.ApiKeyCommand;
+import io.eventpipeline.access.KeysCommand;
+import io.eventpipeline.schemas.config.Variables;
 import java.util.Arrays;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -32,8 +33,8 @@ public class IngestApiApplication {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals(ApiKeyCommand.NAME)) {
-            System.exit(ApiKeyCommand.run(Arrays.copyOfRange(args, 1, args.length), System::getenv, System.out));
+        if (args.length > 0 && args[0].equals(KeysCommand.NAME)) {
+            System.exit(KeysCommand.run(Arrays.copyOfRange(args, 1, args.length), Variables.system(), System.out));
         }
         builder().run(args);
     }

@@ -1,6 +1,8 @@
 package io.eventpipeline.ingest;
 
-import io.eventpipeline.ingest.auth.ApiKeys;
+import io.eventpipeline.access.ApiKeyStore;
+import io.eventpipeline.access.KeyTokens;
+import io.eventpipeline.access.Scope;
 import io.eventpipeline.schemas.Json;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.servers.Infrastructure;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,7 +54,7 @@ public final class IngestApp implements AutoCloseable {
     /** Starts the service; {@code overrides} win over the defaults here (e.g. REDIS_URL, IDEMPOTENCY_TTL). */
     public static IngestApp start(String name, Map<String, String> overrides) {
         Infrastructure infra = TestServers.shared();
-        String apiKey = ApiKeys.newPlainKey();
+        String apiKey = KeyTokens.newPlainKey();
         String prefix = "it." + name + "." + UUID.randomUUID().toString().substring(0, 8) + ".";
         Map<String, Object> props = new HashMap<>();
         props.put("HTTP_PORT", "0");
@@ -83,9 +86,13 @@ public final class IngestApp implements AutoCloseable {
         return context.getBean(type);
     }
 
-    /** A new active key for {@code producer}. */
+    /** A new active key for {@code producer} with scope produce. */
     public String keyFor(String producer) {
-        return bean(ApiKeys.class).create(producer, null).plainKey();
+        return bean(ApiKeyStore.class).create(producer, null, Set.of(Scope.PRODUCE)).plainKey();
+    }
+
+    public String topicPrefix() {
+        return topicPrefix;
     }
 
     public HttpResponse<String> post(String path, String key, String idempotencyKey, String body) {

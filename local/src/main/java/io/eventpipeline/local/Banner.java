@@ -27,7 +27,7 @@ final class Banner {
                   read-api           http://localhost:%d/v1/aggregates/order/o-17   (/v1/memories?userId=, /v1/stats/event-types)
                                      http://localhost:%d/actuator/health   (management port)
                   Kafka              %s
-                  PostgreSQL         %s   user %s
+                  PostgreSQL         %s   user %s%s
                                      psql: %s
                   Redis              %s
                   data directory     %s
@@ -45,8 +45,13 @@ final class Banner {
                 """.formatted(ingest, pipeline.processorPort(), pipeline.writerPort(), pipeline.readPort(),
                 pipeline.readManagementPort(),
                 servers.kafkaBootstrapServers(),
-                Redacted.url(servers.databaseUrl()), servers.databaseUser(), psql(servers), Redacted.url(servers.redisUrl()), settings.dataDir(),
+                Redacted.url(servers.databaseUrl()), servers.databaseUser(), pgbouncerNote(servers), psql(servers), Redacted.url(servers.redisUrl()), settings.dataDir(),
                 settings.producerId(), apiKey, curl, pipeline.readPort(), psql(servers));
+    }
+
+    private static String pgbouncerNote(Infrastructure servers) {
+        return servers.pgbouncer().map(b -> "\n                     (through PgBouncer, transaction mode; direct: "
+                + Redacted.url(servers.directDatabaseUrl()) + ")").orElse("");
     }
 
     /** A psql command for the database, without any password (it is never printed). */

@@ -28,7 +28,7 @@ public final class LocalPipelineMain {
         Infrastructure servers;
         try {
             settings = LocalSettings.fromEnvironment(System::getenv);
-            servers = Infrastructure.start(System::getenv, new Infrastructure.Settings(settings.dataDir(),
+            servers = Infrastructure.start(LocalPipelineMain::variable, new Infrastructure.Settings(settings.dataDir(),
                     settings.kafkaPort(), settings.postgresPort(), settings.redisPort(), true));
         } catch (RuntimeException e) {
             report("could not start the servers", e);
@@ -56,6 +56,12 @@ public final class LocalPipelineMain {
         }, "pipeline-shutdown"));
         System.out.println(Banner.text(servers, pipeline, settings, apiKey));
         stopped.await();
+    }
+
+    /** The environment, with ./run's fixed PgBouncer port (16432) when USE_PGBOUNCER=true puts one in front. */
+    private static String variable(String name) {
+        String value = System.getenv(name);
+        return "PGBOUNCER_PORT".equals(name) && (value == null || value.isBlank()) ? "16432" : value;
     }
 
     /** Said before exiting explicitly: non-daemon threads of a half-started broker would keep the JVM alive. */

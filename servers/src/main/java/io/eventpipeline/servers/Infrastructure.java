@@ -1,19 +1,12 @@
 package io.eventpipeline.servers;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +14,13 @@ import org.slf4j.LoggerFactory;
  * Kafka, PostgreSQL and Redis for the pipeline: each one is the external server named by its
  * environment variable ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code DATABASE_URL} with
  * {@code DATABASE_USER}/{@code DATABASE_PASSWORD}, {@code REDIS_URL}) when set, else a real server
- * started here. The same service code runs against either.
+ * started here. With {@code USE_PGBOUNCER=true} a PgBouncer in transaction mode is started in front of
+ * the embedded PostgreSQL ({@code PGBOUNCER_PORT}, default any free port) and every URL handed out
+ * goes through it. The same service code runs against either.
  */
 public final class Infrastructure implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Infrastructure.class);
-    private static final Pattern SAFE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     /**
      * Where embedded servers keep their data and which ports they take (0 = any free port).
@@ -35,67 +29,67 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     private final String kafkaBootstrapServers;
-    private final String databaseUrl;
+    private final String directDatabaseUrl;
     private final String databaseUser;
     private final String databasePassword;
     private final String redisUrl;
-    private final EmbeddedKafka kafka;
-    private final PostgresServer postgres;
-    private final RedisProcess redis;
+    private final Servers started;
 
-    private Infrastructure(String kafkaBootstrapServers, String databaseUrl, String databaseUser, String databasePassword,
-            String redisUrl, EmbeddedKafka kafka, PostgresServer postgres, RedisProcess redis) {
+    private Infrastructure(String kafkaBootstrapServers, String directDatabaseUrl, String databaseUser,
+            String databasePassword, String redisUrl, Servers started) {
         this.kafkaBootstrapServers = kafkaBootstrapServers;
-        this.databaseUrl = databaseUrl;
+        this.directDatabaseUrl = directDatabaseUrl;
         this.databaseUser = databaseUser;
         this.databasePassword = databasePassword;
         this.redisUrl = redisUrl;
-        this.kafka = kafka;
-        this.postgres = postgres;
-        this.redis = redis;
+        this.started = started;
+    }
+
+    /** The servers started here; each is null when its variable points elsewhere. */
+    private record Servers(EmbeddedKafka kafka, PostgresServer postgres, RedisProcess redis, PgBouncerProcess pgbouncer) {
     }
 
     /** Starts what {@code env} does not point to elsewhere. Servers start in parallel. */
     public static Infrastructure start(Function<String, String> env, Settings settings) {
-        String kafkaEnv = blankToNull(env.apply("KAFKA_BOOTSTRAP_SERVERS"));
         String dbEnv = blankToNull(env.apply("DATABASE_URL"));
-        String redisEnv = blankToNull(env.apply("REDIS_URL"));
-        var postgresStart = dbEnv != null ? null : inBackground(
+        Servers servers = start(env, settings, dbEnv == null);
+        if (servers.pgbouncer() == null && dbEnv != null && Boolean.parseBoolean(env.apply("USE_PGBOUNCER"))) {
+            log.warn("USE_PGBOUNCER starts PgBouncer only in front of the embedded PostgreSQL; DATABASE_URL is used as set");
+        }
+        PostgresServer postgres = servers.postgres();
+        return new Infrastructure(
+                servers.kafka() != null ? servers.kafka().bootstrapServers() : env.apply("KAFKA_BOOTSTRAP_SERVERS"),
+                postgres != null ? postgres.jdbcUrl("postgres") : dbEnv,
+                postgres != null ? PostgresServer.USER : Optional.ofNullable(env.apply("DATABASE_USER")).orElse(PostgresServer.USER),
+                postgres != null ? "" : Optional.ofNullable(env.apply("DATABASE_PASSWORD")).orElse(""),
+                servers.redis() != null ? servers.redis().url() : env.apply("REDIS_URL"),
+                servers);
+    }
+
+    private static Servers start(Function<String, String> env, Settings settings, boolean embeddedPostgres) {
+        boolean pgbouncer = embeddedPostgres && Boolean.parseBoolean(env.apply("USE_PGBOUNCER"));
+        var postgresStart = !embeddedPostgres ? null : Background.start(
                 () -> PostgresServer.start(settings.dataDir().resolve("postgres"), settings.postgresPort()));
-        var redisStart = redisEnv != null ? null : inBackground(
+        var redisStart = blankToNull(env.apply("REDIS_URL")) != null ? null : Background.start(
                 () -> RedisProcess.start(settings.persistRedis() ? settings.dataDir().resolve("redis") : null,
                         settings.redisPort()));
         EmbeddedKafka kafka = null;
         PostgresServer postgres = null;
         RedisProcess redis = null;
         try {
-            kafka = kafkaEnv != null ? null : EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
+            kafka = blankToNull(env.apply("KAFKA_BOOTSTRAP_SERVERS")) != null ? null
+                    : EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
             postgres = postgresStart == null ? null : postgresStart.join();
             redis = redisStart == null ? null : redisStart.join();
+            PgBouncerProcess bouncer = !pgbouncer ? null : PgBouncerProcess.start(settings.dataDir().resolve("pgbouncer"),
+                    port(env, "PGBOUNCER_PORT"), "127.0.0.1", postgres.port(), PostgresServer.USER);
+            return new Servers(kafka, postgres, redis, bouncer);
         } catch (RuntimeException e) {
             // Whatever did start must not outlive the failure (a postmaster or redis-server would).
-            closeQuietly(kafka);
-            closeQuietly(postgres != null ? postgres : postgresStart == null ? null : postgresStart.exceptionally(t -> null).join());
-            closeQuietly(redis != null ? redis : redisStart == null ? null : redisStart.exceptionally(t -> null).join());
+            Background.closeQuietly(kafka);
+            Background.closeQuietly(postgres != null ? postgres : Background.startedOrNull(postgresStart));
+            Background.closeQuietly(redis != null ? redis : Background.startedOrNull(redisStart));
             throw e;
-        }
-        return new Infrastructure(
-                kafka != null ? kafka.bootstrapServers() : kafkaEnv,
-                postgres != null ? postgres.jdbcUrl("postgres") : dbEnv,
-                postgres != null ? PostgresServer.USER : Optional.ofNullable(env.apply("DATABASE_USER")).orElse(PostgresServer.USER),
-                postgres != null ? "" : Optional.ofNullable(env.apply("DATABASE_PASSWORD")).orElse(""),
-                redis != null ? redis.url() : redisEnv,
-                kafka, postgres, redis);
-    }
-
-    private static void closeQuietly(AutoCloseable server) {
-        if (server == null) {
-            return;
-        }
-        try {
-            server.close();
-        } catch (Exception e) {
-            log.warn("stopping {} after a failed start failed", server.getClass().getSimpleName(), e);
         }
     }
 
@@ -103,8 +97,14 @@ public final class Infrastructure implements AutoCloseable {
         return kafkaBootstrapServers;
     }
 
+    /** The URL services use: through PgBouncer when one was started here, else straight to PostgreSQL. */
     public String databaseUrl() {
-        return databaseUrl;
+        return started.pgbouncer() == null ? directDatabaseUrl : started.pgbouncer().jdbcUrl("postgres");
+    }
+
+    /** Straight to PostgreSQL, for what PgBouncer cannot carry (creating databases, session-level features). */
+    public String directDatabaseUrl() {
+        return directDatabaseUrl;
     }
 
     public String databaseUser() {
@@ -121,19 +121,24 @@ public final class Infrastructure implements AutoCloseable {
 
     /** The Redis process started here, if any; tests stop and restart it to simulate an outage. */
     public Optional<RedisProcess> embeddedRedis() {
-        return Optional.ofNullable(redis);
+        return Optional.ofNullable(started.redis());
     }
 
     /** The PostgreSQL process started here, if any. */
     public Optional<PostgresServer> embeddedPostgres() {
-        return Optional.ofNullable(postgres);
+        return Optional.ofNullable(started.postgres());
+    }
+
+    /** The PgBouncer started here ({@code USE_PGBOUNCER=true}), if any. */
+    public Optional<PgBouncerProcess> pgbouncer() {
+        return Optional.ofNullable(started.pgbouncer());
     }
 
     /** The variables the services read, pointing at these servers. */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
-        env.put("DATABASE_URL", databaseUrl);
+        env.put("DATABASE_URL", databaseUrl());
         env.put("DATABASE_USER", databaseUser);
         env.put("DATABASE_PASSWORD", databasePassword);
         env.put("REDIS_URL", redisUrl);
@@ -141,70 +146,36 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     /**
-     * Creates (or recreates) a database on the same server and returns its JDBC URL; tests give every
-     * class its own so classes never interfere.
+     * Creates (or recreates) a database on the same server and returns its JDBC URL (through PgBouncer
+     * when one runs); tests give every class its own so classes never interfere.
      */
     public String freshDatabase(String name) {
-        if (!SAFE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("database name must match " + SAFE_NAME + ": " + name);
-        }
-        try (Connection c = DriverManager.getConnection(databaseUrl, databaseUser, databasePassword);
-                Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + name, e);
-        }
-        return withDatabase(databaseUrl, name);
+        DatabaseUrls.recreate(directDatabaseUrl, databaseUser, databasePassword, name);
+        return DatabaseUrls.withDatabase(databaseUrl(), name);
     }
 
     static String withDatabase(String jdbcUrl, String database) {
-        int query = jdbcUrl.indexOf('?');
-        String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
-        String params = query < 0 ? "" : jdbcUrl.substring(query);
-        int slash = base.indexOf('/', "jdbc:postgresql://".length());
-        String hostPart = slash < 0 ? base : base.substring(0, slash);
-        return hostPart + "/" + database + params;
+        return DatabaseUrls.withDatabase(jdbcUrl, database);
     }
 
     /** Stops the servers started here, newest first; external servers are left alone. */
     @Override
     public void close() {
-        List<AutoCloseable> started = new ArrayList<>();
-        if (kafka != null) {
-            started.add(kafka);
-        }
-        if (redis != null) {
-            started.add(redis);
-        }
-        if (postgres != null) {
-            started.add(postgres);
-        }
-        for (AutoCloseable server : started) {
-            try {
-                server.close();
-            } catch (Exception e) {
-                log.warn("stopping {} failed", server.getClass().getSimpleName(), e);
-            }
-        }
+        List<AutoCloseable> servers = new ArrayList<>();
+        servers.add(started.pgbouncer());
+        servers.add(started.kafka());
+        servers.add(started.redis());
+        servers.add(started.postgres());
+        servers.forEach(Background::closeQuietly);
     }
 
-    /**
-     * Runs {@code start} on another thread with this thread's context class loader: inside the
-     * executable jar, the server binaries are resources that only that loader can see.
-     */
-    private static <T> CompletableFuture<T> inBackground(Supplier<T> start) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Thread.ofPlatform().name("server-start").daemon().start(() -> {
-            Thread.currentThread().setContextClassLoader(loader);
-            try {
-                result.complete(start.get());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
+    private static int port(Function<String, String> env, String name) {
+        String value = blankToNull(env.apply(name));
+        try {
+            return value == null ? 0 : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, got '" + value + "'", e);
+        }
     }
 
     private static String blankToNull(String value) {

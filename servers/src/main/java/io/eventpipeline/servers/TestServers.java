@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * Each test class still isolates itself: its own database ({@link Infrastructure#freshDatabase}),
  * topics and consumer group ids.
  *
+ * <p>{@code USE_PGBOUNCER=true} (variable or system property) puts a PgBouncer in transaction mode in front
+ * of the embedded PostgreSQL: {@code databaseUrl()}, {@code freshDatabase()} and {@code environment()}
+ * then hand out URLs through it, so the same tests prove the code works behind it.
+ *
  * <p>{@code TEST_KAFKA=testcontainers} takes Kafka from Testcontainers where a Docker engine exists;
  * without one that switch falls back to the in-JVM broker.
  */
@@ -49,7 +53,13 @@ public final class TestServers {
         boolean wantsContainer = "testcontainers".equals(System.getenv("TEST_KAFKA"))
                 && System.getenv("KAFKA_BOOTSTRAP_SERVERS") == null;
         Optional<String> container = wantsContainer ? ContainerKafka.startIfDockerAvailable() : Optional.empty();
-        return name -> "KAFKA_BOOTSTRAP_SERVERS".equals(name) && container.isPresent() ? container.get() : System.getenv(name);
+        return name -> "KAFKA_BOOTSTRAP_SERVERS".equals(name) && container.isPresent() ? container.get() : variable(name);
+    }
+
+    /** A system property of the variable's name (as failsafe sets {@code USE_PGBOUNCER}) wins over the environment. */
+    private static String variable(String name) {
+        String property = System.getProperty(name);
+        return property != null ? property : System.getenv(name);
     }
 
     private static Path tempDir() {

@@ -1,5 +1,6 @@
 package io.eventpipeline.ingest.api;
 
+import io.eventpipeline.access.AccessDenied;
 import io.eventpipeline.ingest.config.IngestConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -80,6 +81,12 @@ class EventsController {
             return handler.handle(route, request);
         } catch (ProblemException e) {
             return e.toReply();
+        } catch (AccessDenied e) {
+            Reply reply = Reply.of(e.status(), Reply.PROBLEM_JSON, e.problemJson());
+            for (var header : e.headers().entrySet()) {
+                reply = reply.withHeader(header.getKey(), header.getValue());
+            }
+            return reply;
         } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
             log.warn("api key lookup failed: {}", e.getMessage());
             return new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE, "The API key store is unavailable; retry later",

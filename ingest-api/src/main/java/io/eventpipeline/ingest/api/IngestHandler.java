@@ -1,6 +1,7 @@
 package io.eventpipeline.ingest.api;
 
-import io.eventpipeline.ingest.auth.Authenticator;
+import io.eventpipeline.access.Authenticator;
+import io.eventpipeline.access.Scope;
 import io.eventpipeline.ingest.config.IngestConfig;
 import io.eventpipeline.ingest.idempotency.EventIds;
 import io.eventpipeline.ingest.idempotency.Fingerprint;
@@ -61,7 +62,8 @@ public final class IngestHandler {
     }
 
     public Reply handle(Route route, HttpServletRequest request) {
-        String producer = authenticator.producerOf(request.getHeader("Authorization"));
+        String producer = authenticator.authorize(request.getHeader("Authorization"), request.getRemoteAddr(),
+                Scope.PRODUCE).producerId();
         request.setAttribute(PRODUCER_ATTRIBUTE, producer);
         requireWithinRate(producer);
         requireJson(request.getContentType());

@@ -4,14 +4,13 @@ import java.net.URI;
 
 /**
  * Every refusal the API makes, each with a stable {@code type} URI (documented in {@code openapi.yaml}).
- * Clients switch on the type, never on the title or detail text.
+ * Clients switch on the type, never on the title or detail text. Credential refusals (401, 403, 429
+ * {@code too-many-failed-authentications}) are the access module's {@code AccessDenied}.
  */
 public enum ProblemType {
     MISSING_IDEMPOTENCY_KEY(400, "missing-idempotency-key", "Idempotency-Key header is required"),
     INVALID_IDEMPOTENCY_KEY(400, "invalid-idempotency-key", "Idempotency-Key must be one header of 1-255 visible ASCII characters"),
     MALFORMED_JSON(400, "malformed-json", "Request body is not well-formed JSON"),
-    UNAUTHORIZED(401, "unauthorized", "A valid API key is required"),
-    FORBIDDEN(403, "forbidden", "The API key is revoked or expired"),
     IN_PROGRESS(409, "request-in-progress", "A request with this Idempotency-Key is still in progress"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body is too large"),
     BATCH_TOO_LARGE(413, "batch-too-large", "Batch holds too many events"),

@@ -1,13 +1,18 @@
 package io.eventpipeline.ingest.config;
 
 import io.eventpipeline.ingest.api.IngestHandler;
-import io.eventpipeline.ingest.auth.ApiKeys;
-import io.eventpipeline.ingest.auth.Authenticator;
+import io.eventpipeline.access.AccessSettings;
+import io.eventpipeline.access.ApiKeyStore;
+import io.eventpipeline.access.Authenticator;
+import io.eventpipeline.access.KeyChanges;
+import io.eventpipeline.access.RedisKeyChanges;
 import io.eventpipeline.ingest.idempotency.IdempotencyGuard;
 import io.eventpipeline.ingest.idempotency.RedisIdempotencyStore;
 import io.eventpipeline.ingest.limits.RateLimiter;
 import io.eventpipeline.ingest.publish.EventPublisher;
 import io.eventpipeline.schemas.TopicProvisioner;
+import io.eventpipeline.schemas.config.RedisUrl;
+import io.eventpipeline.schemas.config.Variables;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -68,19 +73,28 @@ class IngestBeans {
         return new EventPublisher(config, meters);
     }
 
-    @Bean
-    ApiKeys apiKeys(DSLContext db, IngestConfig config) {
-        ApiKeys keys = new ApiKeys(db);
-        if (config.bootstrapApiKey() != null) {
-            ApiKeys.ApiKey key = keys.ensureActive(config.bootstrapProducer(), config.bootstrapApiKey());
-            log.info("bootstrap API key {} is active for producer {}", key.id(), key.producerId());
-        }
-        return keys;
+    @Bean(destroyMethod = "close")
+    KeyChanges keyChanges(IngestConfig config) {
+        return new RedisKeyChanges(new RedisUrl(config.redisUrl()), config.topicPrefix(), config.redisTimeout());
     }
 
     @Bean
-    Authenticator authenticator(ApiKeys keys, IngestConfig config, MeterRegistry meters) {
-        return new Authenticator(keys, config.apiKeyCacheTtl(), meters);
+    ApiKeyStore apiKeyStore(DSLContext db, KeyChanges changes, IngestConfig config, MeterRegistry meters) {
+        ApiKeyStore store = new ApiKeyStore(db, changes, meters);
+        if (config.bootstrapApiKey() != null) {
+            switch (store.ensureBootstrap(config.bootstrapProducer(), config.bootstrapApiKey(), config.bootstrapScopes())) {
+                case CREATED -> log.info("bootstrap API key created for producer {}", config.bootstrapProducer());
+                case PRESENT -> log.info("bootstrap API key present; left as it is");
+                case NOT_USABLE -> log.warn("the bootstrap API key (INGEST_BOOTSTRAP_API_KEY) is revoked or expired and "
+                        + "stays so; create a new key with 'keys create'");
+            }
+        }
+        return store;
+    }
+
+    @Bean
+    Authenticator authenticator(ApiKeyStore store, KeyChanges changes, Environment env, MeterRegistry meters) {
+        return new Authenticator(store, changes, AccessSettings.from(Variables.of(env::getProperty)), meters);
     }
 
     @Bean

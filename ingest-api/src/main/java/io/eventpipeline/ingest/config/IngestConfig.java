@@ -1,7 +1,9 @@
 package io.eventpipeline.ingest.config;
 
+import io.eventpipeline.access.Scope;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 
@@ -30,10 +32,10 @@ public record IngestConfig(
         int maxBatchEvents,
         double rateLimitPerSecond,
         long rateLimitBurst,
-        Duration apiKeyCacheTtl,
         Duration slowRequestThreshold,
         String bootstrapApiKey,
-        String bootstrapProducer) {
+        String bootstrapProducer,
+        Set<Scope> bootstrapScopes) {
 
     public IngestConfig {
         require(kafkaBootstrapServers != null && !kafkaBootstrapServers.isBlank(), "KAFKA_BOOTSTRAP_SERVERS must be set");
@@ -55,7 +57,6 @@ public record IngestConfig(
         require(maxBatchEvents > 0, "MAX_BATCH_EVENTS must be > 0");
         require(rateLimitPerSecond > 0, "RATE_LIMIT_PER_SECOND must be > 0");
         require(rateLimitBurst > 0, "RATE_LIMIT_BURST must be > 0");
-        require(apiKeyCacheTtl.isPositive(), "API_KEY_CACHE_TTL must be > 0");
         require(!slowRequestThreshold.isNegative(), "SLOW_REQUEST_THRESHOLD must be >= 0");
         require(bootstrapApiKey == null || bootstrapApiKey.matches("[\\x21-\\x7E]{8,256}"),
                 "INGEST_BOOTSTRAP_API_KEY must be 8-256 visible ASCII characters");
@@ -90,10 +91,10 @@ public record IngestConfig(
                 integer(env, "MAX_BATCH_EVENTS", 500),
                 number(env, "RATE_LIMIT_PER_SECOND", 2000),
                 longValue(env, "RATE_LIMIT_BURST", 4000),
-                duration(env, "API_KEY_CACHE_TTL", "30s"),
                 duration(env, "SLOW_REQUEST_THRESHOLD", "1s"),
                 bootstrapKey.isBlank() ? null : bootstrapKey.strip(),
-                env.getProperty("INGEST_BOOTSTRAP_PRODUCER", "local"));
+                env.getProperty("INGEST_BOOTSTRAP_PRODUCER", "local"),
+                scopes(env.getProperty("INGEST_BOOTSTRAP_SCOPES", "produce,read")));
     }
 
     /** Never prints the bootstrap key. */
@@ -108,6 +109,14 @@ public record IngestConfig(
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static Set<Scope> scopes(String raw) {
+        try {
+            return Scope.parseList(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("INGEST_BOOTSTRAP_SCOPES: " + e.getMessage(), e);
         }
     }
 

@@ -2,12 +2,14 @@ package io.eventpipeline.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventpipeline.ingest.Awaiting;
+import io.eventpipeline.access.ApiKeyStore;
+import io.eventpipeline.access.KeyTokens;
+import io.eventpipeline.access.KeysCommand;
+import io.eventpipeline.access.Scope;
 import io.eventpipeline.ingest.IngestApp;
-import io.eventpipeline.ingest.auth.ApiKeyCommand;
-import io.eventpipeline.ingest.auth.ApiKeys;
 import io.eventpipeline.ingest.idempotency.Fingerprint;
 import io.eventpipeline.ingest.idempotency.StoredEntry;
+import io.eventpipeline.schemas.config.Variables;
 import io.eventpipeline.servers.TestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -19,12 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /** Every answer of the write routes against a real Kafka, Postgres and Redis. */
@@ -34,7 +38,7 @@ class IngestApiIT {
 
     @BeforeAll
     static void start() {
-        app = IngestApp.start("api", Map.of("MAX_BODY_BYTES", "4096", "MAX_BATCH_EVENTS", "5", "API_KEY_CACHE_TTL", "200ms"));
+        app = IngestApp.start("api", Map.of("MAX_BODY_BYTES", "4096", "MAX_BATCH_EVENTS", "5"));
     }
 
     @AfterAll
@@ -129,17 +133,24 @@ class IngestApiIT {
     void shouldRefuseWith401WhenApiKeyMissingOrUnknown() {
         assertProblem(app.post("/v1/events", null, key(), IngestApp.event("o-6", "{}")), 401, "unauthorized");
         assertProblem(app.post("/v1/events", "ik_nope", key(), IngestApp.event("o-6", "{}")), 401, "unauthorized");
+        HttpResponse<String> unknown = app.post("/v1/events", "ik_well-formed-but-unknown", key(), IngestApp.event("o-6", "{}"));
+        assertProblem(unknown, 401, "unauthorized");
+        assertThat(unknown.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     }
 
     @Test
-    void shouldRefuseWith403WhenApiKeyRevokedOrExpired() {
-        ApiKeys keys = app.bean(ApiKeys.class);
-        ApiKeys.Created revoked = keys.create("producer-r", null);
+    void shouldRefuseWith403WhenApiKeyRevokedExpiredOrWithoutProduceScope() {
+        ApiKeyStore keys = app.bean(ApiKeyStore.class);
+        ApiKeyStore.Created revoked = keys.create("producer-r", null, Set.of(Scope.PRODUCE));
         keys.revoke(revoked.key().id());
-        ApiKeys.Created expired = keys.create("producer-e", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1));
+        ApiKeyStore.Created expired = keys.create("producer-e", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1),
+                Set.of(Scope.PRODUCE));
+        ApiKeyStore.Created reader = keys.create("producer-q", null, Set.of(Scope.READ));
 
         assertProblem(app.post("/v1/events", revoked.plainKey(), key(), IngestApp.event("o-7", "{}")), 403, "forbidden");
         assertProblem(app.post("/v1/events", expired.plainKey(), key(), IngestApp.event("o-7", "{}")), 403, "forbidden");
+        assertProblem(app.post("/v1/events", reader.plainKey(), key(), IngestApp.event("o-7", "{}")), 403,
+                "insufficient-scope");
     }
 
     @Test
@@ -272,25 +283,33 @@ class IngestApiIT {
     @Test
     void shouldCreateListAndRevokeKeysWhenKeysCommandRuns() {
         var out = new ByteArrayOutputStream();
-        var env = Map.of("DATABASE_URL", app.bean(org.springframework.core.env.Environment.class).getProperty("DATABASE_URL"),
-                "DATABASE_USER", TestServers.shared().databaseUser(), "DATABASE_PASSWORD", TestServers.shared().databasePassword());
+        var env = Variables.of(Map.of("DATABASE_URL", app.bean(Environment.class).getProperty("DATABASE_URL"),
+                "DATABASE_USER", TestServers.shared().databaseUser(), "DATABASE_PASSWORD", TestServers.shared().databasePassword(),
+                "REDIS_URL", TestServers.shared().redisUrl(), "TOPIC_PREFIX", app.topicPrefix()));
 
-        int created = ApiKeyCommand.run(new String[] {"create", "cli-producer"}, env::get, new PrintStream(out, true, StandardCharsets.UTF_8));
+        int created = KeysCommand.run(new String[] {"create", "cli-producer", "30", "--scopes", "produce,read"}, env,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
         String plain = printed.lines().filter(l -> l.startsWith("key:")).findFirst().orElseThrow().substring(4).strip();
         String id = printed.lines().filter(l -> l.startsWith("id:")).findFirst().orElseThrow().substring(3).strip();
         HttpResponse<String> withNewKey = app.post("/v1/events", plain, key(), IngestApp.event("o-14", "{}"));
         out.reset();
-        int listed = ApiKeyCommand.run(new String[] {"list"}, env::get, new PrintStream(out, true, StandardCharsets.UTF_8));
+        int listed = KeysCommand.run(new String[] {"list"}, env, new PrintStream(out, true, StandardCharsets.UTF_8));
         String listing = out.toString(StandardCharsets.UTF_8);
-        int revoked = ApiKeyCommand.run(new String[] {"revoke", id}, env::get, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        int revoked = KeysCommand.run(new String[] {"revoke", id}, env, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        long revokedAt = System.nanoTime();
+        HttpResponse<String> afterRevocation = app.post("/v1/events", plain, key(), IngestApp.event("o-14", "{}"));
+        long refusedAfterMillis = (System.nanoTime() - revokedAt) / 1_000_000;
 
         assertThat(created).isZero();
         assertThat(withNewKey.statusCode()).isEqualTo(202);
         assertThat(listed).isZero();
-        assertThat(listing).contains(id).contains("cli-producer").doesNotContain(plain).doesNotContain(ApiKeys.hash(plain));
+        assertThat(printed).contains("scopes:   produce,read");
+        assertThat(listing).contains(id).contains("cli-producer").contains("produce,read").doesNotContain(plain)
+                .doesNotContain(KeyTokens.hash(plain));
         assertThat(revoked).isZero();
-        Awaiting.until(() -> app.post("/v1/events", plain, key(), IngestApp.event("o-14", "{}")).statusCode() == 403);
+        assertThat(afterRevocation.statusCode()).as("the revocation was announced before the command returned").isEqualTo(403);
+        assertThat(refusedAfterMillis).isLessThan(1000);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.eventpipeline.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventpipeline.access.AccessDenied;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,10 @@ class OpenApiDocumentTest {
         for (ProblemType type : ProblemType.values()) {
             assertThat(doc).as(type.name()).contains(type.uri().toString());
             assertThat(doc).as(type.name()).contains("'" + type.status() + "':");
+        }
+        for (AccessDenied.Reason reason : AccessDenied.Reason.values()) {
+            assertThat(doc).as(reason.name()).contains(AccessDenied.TYPE_BASE + reason.slug());
+            assertThat(doc).as(reason.name()).contains("'" + reason.status() + "':");
         }
     }
 }
