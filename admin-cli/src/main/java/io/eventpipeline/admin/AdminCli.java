@@ -4,6 +4,7 @@ import io.eventpipeline.admin.config.AdminContext;
 import io.eventpipeline.admin.config.Console;
 import io.eventpipeline.admin.config.ExitCodes;
 import io.eventpipeline.admin.config.Refusal;
+import io.eventpipeline.admin.partitions.PartitionsCommand;
 import io.eventpipeline.admin.rejected.RejectedCommand;
 import io.eventpipeline.admin.topics.TopicsCommand;
 import java.io.PrintStream;
@@ -46,6 +47,7 @@ public final class AdminCli {
         AdminContext context = new AdminContext(environment, new Console(outWriter, errWriter));
         CommandLine cli = new CommandLine(new Root())
                 .addSubcommand(new TopicsCommand(context))
+                .addSubcommand(new PartitionsCommand(context))
                 .addSubcommand(RejectedCommand.commandLine(context));
         cli.setOut(outWriter).setErr(errWriter);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> failure(e, errWriter));

@@ -55,7 +55,7 @@ final class RedriveRejected implements Callable<Integer> {
         List<Rejection> rejections = new ArrayList<>();
         for (String id : ids) {
             Rejection rejection = log.fetch(RejectionId.parse(id));
-            records.add(Redrive.toRaw(rejection, fixed, context.settings().rawTopic()));
+            records.add(Redrive.toRaw(rejection, fixed, context.settings().rawTopic(), context.settings().budget()));
             rejections.add(rejection);
         }
         if (dryRun) {

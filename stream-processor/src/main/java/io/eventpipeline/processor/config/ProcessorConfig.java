@@ -1,5 +1,6 @@
 package io.eventpipeline.processor.config;
 
+import io.eventpipeline.processor.health.HealthSettings;
 import io.eventpipeline.schemas.SizeBudget;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.Objects;
  *                             {@code threadReplacementWindow} before the client shuts down loudly
  * @param threadReplacementWindow {@code THREAD_REPLACEMENT_WINDOW} (ISO-8601)
  * @param budget               {@code EVENT_MAX_BYTES}: the size budget of every topic and of this producer
+ * @param health               {@code HEALTH_*}: when the processor stops saying it is ready
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -39,7 +41,8 @@ public record ProcessorConfig(
         Duration commitInterval,
         int maxThreadReplacements,
         Duration threadReplacementWindow,
-        SizeBudget budget) {
+        SizeBudget budget,
+        HealthSettings health) {
 
     public static final String DEFAULT_APPLICATION_ID = "event-pipeline-processor";
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
@@ -68,6 +71,7 @@ public record ProcessorConfig(
         require(threadReplacementWindow != null && threadReplacementWindow.isPositive(),
                 "THREAD_REPLACEMENT_WINDOW must be > 0");
         Objects.requireNonNull(budget, "EVENT_MAX_BYTES");
+        Objects.requireNonNull(health, "health");
     }
 
     /** The application id as Kafka sees it: prefixed, so test classes and pipelines sharing a cluster never meet. */
@@ -82,43 +86,49 @@ public record ProcessorConfig(
     public static ProcessorConfig defaults(String bootstrapServers, String topicPrefix, Path stateDir) {
         return new ProcessorConfig(bootstrapServers, topicPrefix, 6, (short) 1, DEFAULT_APPLICATION_ID, stateDir, 1, 0,
                 DEFAULT_RETENTION, BloomSettings.DEFAULTS, Duration.ofMillis(100), 3, Duration.ofMinutes(10),
-                SizeBudget.DEFAULT);
+                SizeBudget.DEFAULT, HealthSettings.DEFAULTS);
     }
 
     public ProcessorConfig withRetention(Duration retention) {
         return new ProcessorConfig(bootstrapServers, topicPrefix, topicPartitions, replicationFactor, applicationId,
                 stateDir, streamThreads, standbyReplicas, retention, bloom, commitInterval, maxThreadReplacements,
-                threadReplacementWindow, budget);
+                threadReplacementWindow, budget, health);
     }
 
     public ProcessorConfig withBloom(BloomSettings settings) {
         return new ProcessorConfig(bootstrapServers, topicPrefix, topicPartitions, replicationFactor, applicationId,
                 stateDir, streamThreads, standbyReplicas, dedupRetention, settings, commitInterval,
-                maxThreadReplacements, threadReplacementWindow, budget);
+                maxThreadReplacements, threadReplacementWindow, budget, health);
     }
 
     public ProcessorConfig withApplicationId(String id) {
         return new ProcessorConfig(bootstrapServers, topicPrefix, topicPartitions, replicationFactor, id,
                 stateDir, streamThreads, standbyReplicas, dedupRetention, bloom, commitInterval,
-                maxThreadReplacements, threadReplacementWindow, budget);
+                maxThreadReplacements, threadReplacementWindow, budget, health);
     }
 
     public ProcessorConfig withStateDir(Path dir) {
         return new ProcessorConfig(bootstrapServers, topicPrefix, topicPartitions, replicationFactor, applicationId,
                 dir, streamThreads, standbyReplicas, dedupRetention, bloom, commitInterval,
-                maxThreadReplacements, threadReplacementWindow, budget);
+                maxThreadReplacements, threadReplacementWindow, budget, health);
     }
 
     public ProcessorConfig withCommitInterval(Duration interval) {
         return new ProcessorConfig(bootstrapServers, topicPrefix, topicPartitions, replicationFactor, applicationId,
                 stateDir, streamThreads, standbyReplicas, dedupRetention, bloom, interval,
-                maxThreadReplacements, threadReplacementWindow, budget);
+                maxThreadReplacements, threadReplacementWindow, budget, health);
     }
 
     public ProcessorConfig withStreamThreads(int threads) {
         return new ProcessorConfig(bootstrapServers, topicPrefix, topicPartitions, replicationFactor, applicationId,
                 stateDir, threads, standbyReplicas, dedupRetention, bloom, commitInterval,
-                maxThreadReplacements, threadReplacementWindow, budget);
+                maxThreadReplacements, threadReplacementWindow, budget, health);
+    }
+
+    public ProcessorConfig withHealth(HealthSettings settings) {
+        return new ProcessorConfig(bootstrapServers, topicPrefix, topicPartitions, replicationFactor, applicationId,
+                stateDir, streamThreads, standbyReplicas, dedupRetention, bloom, commitInterval,
+                maxThreadReplacements, threadReplacementWindow, budget, settings);
     }
 
     static void require(boolean condition, String message) {

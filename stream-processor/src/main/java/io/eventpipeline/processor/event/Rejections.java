@@ -24,11 +24,16 @@ public final class Rejections {
     private static final Logger log = LoggerFactory.getLogger(Rejections.class);
 
     private final SizeBudget budget;
+    private final String topic;
+    private final SinkLimits limits;
     private final ProcessorMetrics metrics;
     private final Clock clock;
 
-    public Rejections(SizeBudget budget, ProcessorMetrics metrics, Clock clock) {
+    /** Rejections to {@code topic} (the prefixed name of events.rejected). */
+    public Rejections(SizeBudget budget, String topic, SinkLimits limits, ProcessorMetrics metrics, Clock clock) {
         this.budget = budget;
+        this.topic = topic;
+        this.limits = limits;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -60,12 +65,19 @@ public final class Rejections {
     }
 
     private Record<String, byte[]> record(RejectedEvent rejected, Record<String, ?> source) {
-        RejectionRecord out = RejectionRecord.of(rejected, source.headers(), budget);
+        RejectionRecord out = RejectionRecord.of(rejected, source.headers(), valueRoom());
         log.warn("rejected record at {}-{}@{}: {}{} ({})", rejected.sourceTopic(), rejected.partition(),
                 rejected.offset(), rejected.reason(), out.event().truncated() ? " (truncated to fit)" : "",
                 abbreviate(rejected.detail()));
         metrics.rejected(rejected.reason());
         return new Record<>(out.key(), out.value(), source.timestamp(), out.headers());
+    }
+
+    // the budget's room, or less once the topic refused a record (SinkLimits): then the truncated form goes
+    private int valueRoom() {
+        int room = budget.rejectionValueMaxBytes();
+        return limits.refusedSize(topic).map(refused -> Math.min(room, refused - SizeBudget.HEADERS_MAX_BYTES
+                - 3 * SizeBudget.KEY_MAX_CHARS - 1024)).orElse(room);
     }
 
     public static RejectedEvent.Source sourceOf(String key, RecordMetadata from) {
