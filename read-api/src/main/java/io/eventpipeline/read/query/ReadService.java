@@ -69,13 +69,12 @@ public final class ReadService {
         if (count <= 0) {
             return 0;
         }
-        long[] before = cache.generationsSnapshot();
-        List<AggregateView> recent = queries.recentlyUpdated(count);
-        Map<String, Map<String, AggregateView>> values = new LinkedHashMap<>();
-        for (AggregateView a : recent) {
-            values.put(CacheKeys.aggregate(a.aggregateType(), a.aggregateId()), Map.of(HEAD_FIELD, a));
-        }
-        cache.putAll(values, before).join();
-        return recent.size();
+        return cache.fill(() -> {
+            Map<String, Map<String, AggregateView>> values = new LinkedHashMap<>();
+            for (AggregateView a : queries.recentlyUpdated(count)) {
+                values.put(CacheKeys.aggregate(a.aggregateType(), a.aggregateId()), Map.of(HEAD_FIELD, a));
+            }
+            return values;
+        }).join();
     }
 }

@@ -2,8 +2,10 @@ package io.eventpipeline.read.stats;
 
 import static io.eventpipeline.sql.jooq.Tables.EVENTS;
 
+import io.eventpipeline.read.db.Transactions;
 import io.eventpipeline.read.query.Digest;
 import io.eventpipeline.read.query.Revisioned;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -41,14 +43,21 @@ public final class EventTypeStats {
     }
 
     private final DSLContext analytics;
+    private final Duration statementTimeout;
 
-    public EventTypeStats(DSLContext analytics) {
+    /** @param statementTimeout {@code ANALYTICS_STATEMENT_TIMEOUT}, set for each report's transaction */
+    public EventTypeStats(DSLContext analytics, Duration statementTimeout) {
         this.analytics = analytics;
+        this.statementTimeout = statementTimeout;
     }
 
     public Report count(Instant since, Instant until) {
+        return Transactions.withStatementTimeout(analytics, statementTimeout, tx -> count(tx, since, until));
+    }
+
+    private static Report count(DSLContext tx, Instant since, Instant until) {
         var events = DSL.count().as("events");
-        List<Count> counts = analytics.select(EVENTS.EVENT_TYPE, events)
+        List<Count> counts = tx.select(EVENTS.EVENT_TYPE, events)
                 .from(EVENTS)
                 .where(EVENTS.CREATED_AT.ge(OffsetDateTime.ofInstant(since, ZoneOffset.UTC)),
                         EVENTS.CREATED_AT.lt(OffsetDateTime.ofInstant(until, ZoneOffset.UTC)))
