@@ -24,11 +24,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 
 /** Reads the fixture's topics from the start, read_committed, independently of the admin's own code. */
-final class TopicReader {
+public final class TopicReader {
 
     private final PipelineFixture pipeline;
 
-    TopicReader(PipelineFixture pipeline) {
+    public TopicReader(PipelineFixture pipeline) {
         this.pipeline = pipeline;
     }
 
@@ -81,7 +81,7 @@ final class TopicReader {
     }
 
     /** Waits until the processor's group has committed every record of events.raw. */
-    void awaitProcessorCaughtUp(Duration timeout) throws Exception {
+    public void awaitProcessorCaughtUp(Duration timeout) throws Exception {
         String group = pipeline.prefix() + "event-pipeline-processor";
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = pipeline.kafkaAdmin()) {
