@@ -143,6 +143,18 @@ public final class WriterFixture implements AutoCloseable {
         }
     }
 
+    /** Sends with a W3C {@code traceparent} header, as the processor does, and waits for the acknowledgement. */
+    public void sendTraced(EventEnvelope envelope, String traceparent) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(logTopic(), envelope.key(),
+                Topics.EVENTS_LOG.valueSerde().serializer().serialize(logTopic(), envelope));
+        record.headers().add("traceparent", traceparent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void sendRaw(String key, byte[] value) {
         try {
             producer.send(new ProducerRecord<>(logTopic(), key, value)).get();
