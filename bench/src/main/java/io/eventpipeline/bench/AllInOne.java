@@ -32,6 +32,7 @@ final class AllInOne {
         env.put("WRITER_HTTP_PORT", String.valueOf(BenchMain.freePort()));
         env.put("READ_HTTP_PORT", String.valueOf(BenchMain.freePort()));
         env.put("READ_MANAGEMENT_PORT", String.valueOf(BenchMain.freePort()));
+        env.put("INGEST_MANAGEMENT_PORT", String.valueOf(BenchMain.freePort()));
         env.put("KAFKA_PORT", String.valueOf(BenchMain.freePort()));
         env.put("POSTGRES_PORT", String.valueOf(BenchMain.freePort()));
         env.put("REDIS_PORT", String.valueOf(BenchMain.freePort()));

@@ -70,6 +70,7 @@ final class Services implements AutoCloseable {
             int port = freePort();
             Map<String, String> own = new LinkedHashMap<>(env);
             own.put("HTTP_PORT", String.valueOf(port));
+            own.put("MANAGEMENT_PORT", String.valueOf(port)); // actuator on the same port, where the health wait looks
             own.put("STREAMS_STATE_DIR", workDir.resolve("streams-state").toString());
             ChildJvm jvm = ChildJvm.start(name, jvmArgs, List.of("-jar", jar.toString()), own, workDir);
             try {
