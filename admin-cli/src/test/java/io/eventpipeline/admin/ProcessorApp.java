@@ -4,6 +4,9 @@ import io.eventpipeline.processor.StreamProcessorApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -11,8 +14,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class ProcessorApp implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
+    private final PipelineFixture pipeline;
 
     public ProcessorApp(PipelineFixture pipeline) throws IOException {
+        this.pipeline = pipeline;
         Path state = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "processor-state");
         context = StreamProcessorApplication.builder().properties(
                 "HTTP_PORT=0",
@@ -21,6 +26,25 @@ public final class ProcessorApp implements AutoCloseable {
                 "TOPIC_PARTITIONS=3",
                 "STREAMS_STATE_DIR=" + state.toAbsolutePath(),
                 "STREAM_THREADS=1").run();
+    }
+
+    /** The processor's internal topics (changelogs, repartition topics) on the broker. */
+    public List<String> internalTopics() throws Exception {
+        try (Admin admin = pipeline.kafkaAdmin()) {
+            return admin.listTopics().names().get().stream().filter(t -> t.startsWith(pipeline.prefix() + "event-pipeline-processor-"))
+                    .sorted().toList();
+        }
+    }
+
+    /** Waits until Kafka Streams has created its internal topics (at its first rebalance). */
+    public void awaitInternalTopics() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (internalTopics().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the processor created no internal topics within 60 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
     }
 
     /** The management (actuator) URL, as {@code PROCESSOR_MANAGEMENT_URL}. */

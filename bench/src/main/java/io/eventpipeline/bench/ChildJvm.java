@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * A JVM started as a separate process (a service, the all-in-one, or a Kafka tool), so its memory can
  * be read from /proc and it competes for the CPU like it would in production.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -25,16 +25,16 @@ final class ChildJvm implements AutoCloseable {
         this.log = log;
     }
 
-    static ChildJvm start(String name, List<String> jvmArgs, List<String> mainAndArgs, Map<String, String> env, Path logDir) {
+    public static ChildJvm start(String name, List<String> jvmArgs, List<String> mainAndArgs, Map<String, String> env, Path logDir) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.addAll(mainAndArgs);
         try {
             Files.createDirectories(logDir);
-            Path log = logDir.resolve(name + ".log");
+            Path log = logDir.resolve(name + ".log"); // appended: a restarted process keeps its predecessor's log
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
             return new ChildJvm(name, builder.start(), log);
         } catch (IOException e) {
@@ -42,19 +42,19 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -65,7 +65,7 @@ final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -87,6 +87,15 @@ final class ChildJvm implements AutoCloseable {
     double treeRssMib() {
         return Memory.peakRssMib(process.pid())
                 + process.descendants().mapToDouble(p -> Memory.currentRssMib(p.pid())).sum();
+    }
+
+    /**
+     * SIGKILL ({@code kill -9}) to the JVM alone, as a crash would: nothing runs on the way out, and the
+     * processes it started are left as they are. Waits until the process is gone.
+     */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     /** SIGTERM, as Ctrl-C or an orchestrator would; then waits for a clean exit. */

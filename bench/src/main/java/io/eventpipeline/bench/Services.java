@@ -1,7 +1,6 @@
 package io.eventpipeline.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,11 +12,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
-/** The three services as separate JVMs from their executable jars, as they run in production. */
-final class Services implements AutoCloseable {
+/**
+ * The three services as separate JVMs from their executable jars, as they run in production. The fault
+ * matrix kills one with {@link #kill} and starts it again on the same port with {@link #restart}.
+ */
+public final class Services implements AutoCloseable {
 
-    static final List<String> NAMES = List.of("projection-writer", "stream-processor", "ingest-api");
+    public static final List<String> NAMES = List.of("projection-writer", "stream-processor", "ingest-api");
 
     private final Map<String, ChildJvm> jvms;
     private final Map<String, Integer> ports;
@@ -25,21 +28,29 @@ final class Services implements AutoCloseable {
     private final Map<String, String> env;
     private final List<String> jvmArgs;
     private final Path workDir;
+    private final IntSupplier freePorts;
 
     private Services(Map<String, ChildJvm> jvms, Map<String, Integer> ports, Path repo, Map<String, String> env,
-            List<String> jvmArgs, Path workDir) {
+            List<String> jvmArgs, Path workDir, IntSupplier freePorts) {
         this.jvms = jvms;
         this.ports = ports;
         this.repo = repo;
         this.env = Map.copyOf(env);
         this.jvmArgs = List.copyOf(jvmArgs);
         this.workDir = workDir;
+        this.freePorts = freePorts;
     }
 
     /** Starts the named services (in {@link #NAMES} order) and waits until each is healthy. */
     static Services start(Path repo, Map<String, String> env, List<String> jvmArgs, Path workDir, List<String> names)
             throws InterruptedException {
-        Services services = new Services(new LinkedHashMap<>(), new LinkedHashMap<>(), repo, env, jvmArgs, workDir);
+        return start(repo, env, jvmArgs, workDir, names, Services::freePort);
+    }
+
+    /** As above, with ports from {@code freePorts} (e.g. a range outside the ephemeral one, so a restart gets its port back). */
+    public static Services start(Path repo, Map<String, String> env, List<String> jvmArgs, Path workDir, List<String> names,
+            IntSupplier freePorts) throws InterruptedException {
+        Services services = new Services(new LinkedHashMap<>(), new LinkedHashMap<>(), repo, env, jvmArgs, workDir, freePorts);
         services.startAlso(names);
         return services;
     }
@@ -67,14 +78,10 @@ final class Services implements AutoCloseable {
             throw new IllegalStateException("missing " + jar + ": build first (./mvnw install -DskipTests)");
         }
         for (int attempt = 1; ; attempt++) {
-            int port = freePort();
-            Map<String, String> own = new LinkedHashMap<>(env);
-            own.put("HTTP_PORT", String.valueOf(port));
-            own.put("MANAGEMENT_PORT", String.valueOf(port)); // actuator on the same port, where the health wait looks
-            own.put("STREAMS_STATE_DIR", workDir.resolve("streams-state").toString());
-            ChildJvm jvm = ChildJvm.start(name, jvmArgs, List.of("-jar", jar.toString()), own, workDir);
+            int port = freePorts.getAsInt();
+            ChildJvm jvm = launch(name, jar, port);
             try {
-                awaitHealthy(jvm, port, Duration.ofMinutes(2));
+                awaitHealthy(jvm, port, Duration.ofMinutes(5));
                 ports.put(name, port);
                 return jvm;
             } catch (RuntimeException | InterruptedException e) {
@@ -86,15 +93,44 @@ final class Services implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try {
-            return BenchMain.freePort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
+    private ChildJvm launch(String name, Path jar, int port) {
+        Map<String, String> own = new LinkedHashMap<>(env);
+        own.put("HTTP_PORT", String.valueOf(port));
+        own.put("MANAGEMENT_PORT", String.valueOf(port)); // actuator on the same port, where the health wait looks
+        own.put("STREAMS_STATE_DIR", workDir.resolve("streams-state").toString());
+        return ChildJvm.start(name, jvmArgs, List.of("-jar", jar.toString()), own, workDir);
     }
 
-    URI ingest() {
+    /** {@code kill -9} of one service: no shutdown hook runs, nothing is flushed or committed on the way out. */
+    public void kill(String name) throws InterruptedException {
+        jvms.get(name).kill();
+    }
+
+    /** Starts a service again (after {@link #kill}) with the same environment and port; waits until it is healthy. */
+    public void restart(String name) throws InterruptedException {
+        ChildJvm old = jvms.get(name);
+        if (old.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        Path jar = repo.resolve(name).resolve("target").resolve(name + "-0.1.0-SNAPSHOT-exec.jar");
+        ChildJvm jvm = launch(name, jar, ports.get(name));
+        jvms.put(name, jvm);
+        awaitHealthy(jvm, ports.get(name), Duration.ofMinutes(5));
+    }
+
+    public ChildJvm jvm(String name) {
+        return jvms.get(name);
+    }
+
+    public int port(String name) {
+        return ports.get(name);
+    }
+
+    private static int freePort() {
+        return BenchMain.freePort();
+    }
+
+    public URI ingest() {
         return URI.create("http://127.0.0.1:" + ports.get("ingest-api"));
     }
 

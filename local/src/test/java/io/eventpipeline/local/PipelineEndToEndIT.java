@@ -170,7 +170,8 @@ class PipelineEndToEndIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + pipeline.readPort() + path)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + pipeline.readPort() + path))
+                .header("Authorization", "Bearer " + API_KEY).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -33,9 +33,17 @@ public record RejectionRecord(String key, byte[] value, Headers headers, Rejecte
 
     /** The record for {@code rejected}, whose source record carried {@code sourceHeaders} (may be {@code null}). */
     public static RejectionRecord of(RejectedEvent rejected, Headers sourceHeaders, SizeBudget budget) {
+        return of(rejected, sourceHeaders, budget.rejectionValueMaxBytes());
+    }
+
+    /**
+     * The same with a smaller room for the value than the budget's, e.g. when the topic refused a larger
+     * record; the truncated form is written whenever the full one exceeds {@code maxValueBytes}.
+     */
+    public static RejectionRecord of(RejectedEvent rejected, Headers sourceHeaders, int maxValueBytes) {
         RejectedEvent written = rejected;
         byte[] value = serialize(rejected);
-        if (value.length > budget.rejectionValueMaxBytes()) {
+        if (value.length > maxValueBytes) {
             written = rejected.toTruncated();
             value = serialize(written);
         }

@@ -2,10 +2,13 @@ package io.eventpipeline.processor;
 
 import io.eventpipeline.processor.config.ProcessorConfig;
 import io.eventpipeline.processor.config.ProcessorConfigLoader;
+import io.eventpipeline.processor.health.Verdict;
 import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -63,5 +66,21 @@ public class StreamProcessorApplication {
     @Bean
     StreamsRunner streamsRunner(ProcessorConfig config, ProcessorMetrics metrics) {
         return new StreamsRunner(config, metrics);
+    }
+
+    /** {@code /actuator/health/readiness}: RUNNING, no recent thread failure, no stalled partition. */
+    @Bean
+    HealthIndicator processorReadiness(StreamsRunner runner) {
+        return () -> health(runner.readiness());
+    }
+
+    /** {@code /actuator/health/liveness}: DOWN only when the client is in ERROR, where a restart helps. */
+    @Bean
+    HealthIndicator processorLiveness(StreamsRunner runner) {
+        return () -> health(runner.liveness());
+    }
+
+    private static Health health(Verdict verdict) {
+        return (verdict.up() ? Health.up() : Health.down()).withDetails(verdict.details()).build();
     }
 }

@@ -42,7 +42,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +63,7 @@ class ExactlyOnceAcrossCrashIT {
 
     private final String bootstrap = TestServers.shared().kafkaBootstrapServers();
     private final List<Process> children = new CopyOnWriteArrayList<>();
-    private KafkaStreams survivor;
+    private ProcessorClient survivor;
 
     @AfterEach
     void tearDown() {

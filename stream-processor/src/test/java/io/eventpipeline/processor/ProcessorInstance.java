@@ -1,38 +1,34 @@
 package io.eventpipeline.processor;
 
 import io.eventpipeline.processor.config.BloomSettings;
-import io.eventpipeline.processor.config.BoundedThreadReplacement;
 import io.eventpipeline.processor.config.ProcessorConfig;
-import io.eventpipeline.processor.config.StreamsSettings;
-import io.eventpipeline.processor.topology.EventPipelineTopology;
 import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * One processor instance without Spring, as tests and benchmarks run it: in this JVM, or as its own
- * process ({@link #main}) so a test can kill it with SIGKILL, the way a crashed pod dies.
+ * One processor instance without Spring, as tests run it: in this JVM, or as its own process
+ * ({@link #main}) so a test can kill it with SIGKILL, the way a crashed pod dies.
  */
 public final class ProcessorInstance {
 
     private ProcessorInstance() {
     }
 
-    public static KafkaStreams create(ProcessorConfig config, ProcessorMetrics metrics) {
-        Properties props = StreamsSettings.of(config);
-        // a killed member must leave the group soon, so the survivor takes its partitions within the test
+    public static ProcessorClient create(ProcessorConfig config, ProcessorMetrics metrics) {
+        return new ProcessorClient(config, metrics, fastFailover());
+    }
+
+    /** A killed member must leave the group soon, so the survivor takes its partitions within the test. */
+    public static Properties fastFailover() {
+        Properties props = new Properties();
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
-        KafkaStreams streams = new KafkaStreams(EventPipelineTopology.build(config, metrics), props);
-        streams.setUncaughtExceptionHandler(new BoundedThreadReplacement(config.maxThreadReplacements(),
-                config.threadReplacementWindow(), Clock.systemUTC()));
-        return streams;
+        return props;
     }
 
     /**
@@ -42,12 +38,12 @@ public final class ProcessorInstance {
     public static void main(String[] args) throws InterruptedException {
         ProcessorConfig config = ProcessorConfig.defaults(args[0], args[1], Path.of(args[3])).withApplicationId(args[2])
                 .withBloom(BloomSettings.DEFAULTS.withEnabled(Boolean.parseBoolean(args[4])));
-        KafkaStreams streams = create(config, new ProcessorMetrics(new SimpleMeterRegistry()));
-        streams.setStateListener((now, before) -> {
+        ProcessorClient client = create(config, new ProcessorMetrics(new SimpleMeterRegistry()));
+        client.streams().setStateListener((now, before) -> {
             System.out.println("STATE " + now);
             System.out.flush();
         });
-        streams.start();
+        client.start();
         new CountDownLatch(1).await();
     }
 }

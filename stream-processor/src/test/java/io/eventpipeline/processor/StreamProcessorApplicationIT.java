@@ -97,7 +97,7 @@ class StreamProcessorApplicationIT {
 
     @Test
     void shouldReportHealthUpAndExposeProcessorAndStreamsMetrics() throws Exception {
-        Await.until(Duration.ofSeconds(60), "health is UP", () -> get("/actuator/health").contains("\"UP\""));
+        Await.until(Duration.ofSeconds(60), "ready", () -> get("/actuator/health/readiness").contains("\"UP\""));
         Await.until(Duration.ofSeconds(60), "task gauges are registered",
                 () -> get("/actuator/prometheus").contains("processor_store_entries"));
 
@@ -112,7 +112,13 @@ class StreamProcessorApplicationIT {
                 .contains("processor_bloom_false_positive_rate{kind=\"observed\"")
                 .contains("processor_dedup_window_seconds{kind=\"configured\"")
                 .contains("kafka_stream_");
-        assertThat(get("/actuator/health")).contains("streamsRunner").doesNotContain("redis").doesNotContain("db");
+        assertThat(prometheus).contains("processor_ready 1.0").contains("processor_live 1.0")
+                .contains("processor_client_running 1.0").contains("processor_stalled_partitions")
+                .contains("processor_input_lag_records").contains("processor_stream_thread_failures_recent 0.0");
+        assertThat(get("/actuator/health")).contains("processorReadiness").doesNotContain("redis").doesNotContain("db");
+        assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\"").contains("processorReadiness")
+                .contains("\"state\":\"RUNNING\"");
+        assertThat(get("/actuator/health/liveness")).contains("\"status\":\"UP\"").contains("processorLiveness");
     }
 
     private static <V> List<V> readCommitted(String topic, int expected,

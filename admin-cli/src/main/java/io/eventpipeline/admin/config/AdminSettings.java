@@ -2,6 +2,7 @@ package io.eventpipeline.admin.config;
 
 import static io.eventpipeline.schemas.config.Variables.require;
 
+import io.eventpipeline.schemas.SizeBudget;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.schemas.config.KafkaSettings;
 import io.eventpipeline.schemas.config.Variables;
@@ -15,6 +16,7 @@ import java.util.function.Function;
  * so on a developer machine no variable is needed.
  *
  * @param kafka                  {@code KAFKA_BOOTSTRAP_SERVERS}, {@code TOPIC_PREFIX}, the Kafka security variables
+ * @param budget                 {@code EVENT_MAX_BYTES}: the size budget a redriven event must fit (decisions D2)
  * @param databaseUrl            {@code DATABASE_URL} (JDBC)
  * @param databaseUser           {@code DATABASE_USER}
  * @param databasePassword       {@code DATABASE_PASSWORD}, never printed
@@ -24,7 +26,7 @@ import java.util.function.Function;
  * @param writerUrl              {@code WRITER_MANAGEMENT_URL}, the writer's management port
  * @param timeout                {@code ADMIN_TIMEOUT}, for each call to a server
  */
-public record AdminSettings(KafkaSettings kafka, String databaseUrl, String databaseUser, String databasePassword,
+public record AdminSettings(KafkaSettings kafka, SizeBudget budget, String databaseUrl, String databaseUser, String databasePassword,
         String processorApplicationId, String writerGroupId, URI processorUrl, URI writerUrl, Duration timeout) {
 
     public static final String DEFAULT_KAFKA = "127.0.0.1:19092";
@@ -44,6 +46,7 @@ public record AdminSettings(KafkaSettings kafka, String databaseUrl, String data
                 ? DEFAULT_KAFKA : env.apply(name));
         return new AdminSettings(
                 KafkaSettings.from(v),
+                SizeBudget.fromEnvironment(env),
                 v.text("DATABASE_URL", DEFAULT_DATABASE_URL),
                 v.text("DATABASE_USER", "postgres"),
                 env.apply("DATABASE_PASSWORD") == null ? "" : env.apply("DATABASE_PASSWORD"),

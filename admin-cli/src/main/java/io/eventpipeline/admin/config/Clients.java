@@ -57,7 +57,7 @@ public final class Clients {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         // must cover linger.ms + request.timeout.ms
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(settings.timeout().toMillis(), 30_000) + 15_000);
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576 + 65_536);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, settings.budget().producerMaxRequestSize());
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -4,7 +4,9 @@ import io.eventpipeline.admin.config.Refusal;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.EventSchemas;
 import io.eventpipeline.schemas.Json;
+import io.eventpipeline.schemas.RejectionReason;
 import io.eventpipeline.schemas.SchemaViolation;
+import io.eventpipeline.schemas.SizeBudget;
 import io.eventpipeline.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,7 +27,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class Redrive {
 
     static final String REDRIVE_HEADER = "redrive-of";
-    static final String VERSION_CONFLICT = "version_conflict";
 
     private Redrive() {
     }
@@ -33,7 +34,7 @@ final class Redrive {
     /**
      * @param fixed the operator's fixed envelope, or null to send the refused event unchanged
      */
-    static ProducerRecord<String, byte[]> toRaw(Rejection rejection, ObjectNode fixed, String rawTopic) {
+    static ProducerRecord<String, byte[]> toRaw(Rejection rejection, ObjectNode fixed, String rawTopic, SizeBudget budget) {
         refuseVersionConflict(rejection);
         ObjectNode candidate = fixed != null ? fixed.deepCopy() : unchanged(rejection);
         keepIdentity(rejection, candidate, "eventId");
@@ -41,8 +42,12 @@ final class Redrive {
         candidate.remove("version");
         refuseInvalid(rejection, candidate, fixed != null);
         EventEnvelope envelope = Json.MAPPER.treeToValue(candidate, EventEnvelope.class);
-        return new ProducerRecord<>(rawTopic, null, envelope.key(), Json.MAPPER.writeValueAsBytes(candidate),
-                headers(rejection));
+        byte[] value = Json.MAPPER.writeValueAsBytes(candidate);
+        if (!budget.allowsEvent(value.length)) {
+            throw new Refusal(rejection.id() + " would be " + value.length + " bytes on events.raw, more than EVENT_MAX_BYTES "
+                    + budget.eventMaxBytes() + " (docs/decisions.md D2): the processor would refuse it as too_large");
+        }
+        return new ProducerRecord<>(rawTopic, null, envelope.key(), value, headers(rejection));
     }
 
     /**
@@ -51,7 +56,7 @@ final class Redrive {
      * redrive would be dropped silently, so it is refused.
      */
     private static void refuseVersionConflict(Rejection rejection) {
-        if (VERSION_CONFLICT.equals(rejection.reason())) {
+        if (RejectionReason.VERSION_CONFLICT.wireName().equals(rejection.reason())) {
             throw new Refusal(rejection.id() + " was refused for version_conflict after the processor's dedup had "
                     + "remembered eventId " + rejection.eventId() + "; the same eventId sent again is dropped as a "
                     + "duplicate for DEDUP_RETENTION, so a redrive would be lost. Check the aggregate "
@@ -72,7 +77,7 @@ final class Redrive {
     }
 
     private static void keepIdentity(Rejection rejection, ObjectNode candidate, String field) {
-        String original = rejection.identity(field);
+        String original = field.equals("producerId") ? rejection.producerId() : rejection.identity(field);
         String given = Rejection.text(candidate, field);
         if (original == null || field.equals("eventId") && !isUuid(original)) {
             // nothing valid to keep: the original's id was what made it invalid

@@ -76,8 +76,14 @@ record Rejection(RejectionId id, ConsumerRecord<String, byte[]> record, JsonNode
         return identity("eventId");
     }
 
+    /** The event's producer: from the event itself, else the first part of its key (decisions D1). */
     String producerId() {
-        return identity("producerId");
+        String producer = identity("producerId");
+        String key = record.key();
+        if (producer == null && key != null && key.chars().filter(c -> c == '/').count() == 2) {
+            producer = key.substring(0, key.indexOf('/'));
+        }
+        return producer;
     }
 
     String identity(String field) {

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * @param withoutPosition partitions with no stored position: counted from the start of the log, where the
  *                       consumer would begin
  */
-record GroupLag(String group, String source, String topic, long lag, int withoutPosition,
+public record GroupLag(String group, String source, String topic, long lag, int withoutPosition,
         SortedMap<Integer, Long> byPartition) {
 
     static GroupLag of(String group, String source, String topic, Map<Integer, Long> byPartition, int withoutPosition) {

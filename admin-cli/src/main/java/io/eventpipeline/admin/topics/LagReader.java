@@ -26,12 +26,12 @@ import org.jooq.impl.DSL;
  * pipeline's topics, Postgres' {@code projection_offsets} for the writer (its Kafka commits are only
  * informational), each against the read_committed end offsets.
  */
-final class LagReader {
+public final class LagReader {
 
     private final Admin admin;
     private final Clients clients;
 
-    LagReader(Admin admin, Clients clients) {
+    public LagReader(Admin admin, Clients clients) {
         this.admin = admin;
         this.clients = clients;
     }
@@ -58,7 +58,7 @@ final class LagReader {
                 .map(g -> g.groupId()).filter(g -> !known.contains(g)).sorted().toList();
     }
 
-    List<GroupLag> writer(String group, String topic) throws SQLException, ExecutionException, InterruptedException {
+    public List<GroupLag> writer(String group, String topic) throws SQLException, ExecutionException, InterruptedException {
         Map<TopicPartition, Long> positions = new HashMap<>();
         try (Connection connection = clients.database()) {
             DSL.using(connection, SQLDialect.POSTGRES)

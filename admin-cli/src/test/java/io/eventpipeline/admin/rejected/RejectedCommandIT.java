@@ -8,11 +8,14 @@ import io.eventpipeline.admin.PipelineFixture;
 import io.eventpipeline.admin.ProcessorApp;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.Json;
+import io.eventpipeline.schemas.RejectedEvent;
+import io.eventpipeline.schemas.RejectionReason;
 import io.eventpipeline.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,10 +54,13 @@ class RejectedCommandIT {
             sendRaw(producer, envelope(INVALID_PAYLOAD, "memory", "m-1", "memory.created", "{\"content\":\"milk\"}", null));
             producer.send(new ProducerRecord<>(pipeline.topic("events.raw"), "memory/m-2", utf8("not json"))).get();
             // the truncated form of a rejection too large to carry its event (docs/decisions.md D2)
-            producer.send(new ProducerRecord<>(pipeline.topic("events.rejected"), null, PRODUCER + "/memory/m-3",
-                    utf8("{\"reason\":\"invalid_payload\",\"truncated\":true,\"eventId\":\"" + TRUNCATED
-                            + "\",\"producerId\":\"" + PRODUCER + "\",\"sourceTopic\":\"events.raw\",\"partition\":0,"
-                            + "\"offset\":9,\"originalSize\":1048300,\"sha256\":\"ab\",\"rejectedAt\":\"2026-11-27T08:00:00Z\"}"),
+            String big = envelope(TRUNCATED, "memory", "m-3", "memory.created", "{\"content\":\"x\"}", null);
+            EventEnvelope event = Json.MAPPER.readValue(big, EventEnvelope.class);
+            RejectedEvent truncated = RejectedEvent.of(RejectionReason.INVALID_PAYLOAD, "/payload: userId missing",
+                    new RejectedEvent.Source(event.key(), pipeline.topic("events.raw"), 0, 9), event, utf8(big),
+                    Instant.now()).toTruncated();
+            producer.send(new ProducerRecord<>(pipeline.topic("events.rejected"), null, event.key(),
+                    Topics.EVENTS_REJECTED.valueSerde().serializer().serialize("", truncated),
                     new RecordHeaders().add(Topics.REASON_HEADER, utf8("invalid_payload")))).get();
         }
         idsByReason = topics.awaitRejections(4, Duration.ofSeconds(60));

@@ -41,7 +41,7 @@ final class TopicReader {
                 Map<String, String> ids = new HashMap<>();
                 for (ConsumerRecord<String, byte[]> r : records) {
                     JsonNode value = Json.MAPPER.readTree(r.value());
-                    String reason = value.has("truncated") ? "truncated" : value.get("reason").asString();
+                    String reason = value.path("truncated").asBoolean(false) ? "truncated" : value.get("reason").asString();
                     ids.put(reason, r.topic() + "-" + r.partition() + "-" + r.offset());
                 }
                 return ids;

@@ -12,9 +12,16 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
- * The read side's two HikariCP pools (DESIGN "Postgres"): {@code read} (read-only connections, short waits)
- * and {@code analytics} (small, every statement bounded by {@code statement_timeout}, so a long report can
- * never hold the read path's connections). Both publish Hikari metrics tagged {@code pool}.
+ * The read side's two HikariCP pools (DESIGN "Postgres"): {@code read} (short waits) and {@code analytics}
+ * (small; its reports set {@code statement_timeout} per transaction, see {@code db.Transactions}, so a long
+ * report can never hold the read path's connections). Both publish Hikari metrics tagged {@code pool}.
+ *
+ * <p>Nothing is kept in the database session, so both work behind PgBouncer in transaction mode
+ * (docs/decisions.md D7): every statement runs in a transaction that pgjdbc opens with {@code BEGIN READ ONLY}
+ * ({@code autoCommit=false}, {@code readOnly}, {@code readOnlyMode=transaction}) and that ends with it (jOOQ's
+ * commit, or Hikari's rollback when the connection is returned). {@code readOnlyMode=always} would instead run
+ * {@code SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY}, which PgBouncer hands on with the server
+ * connection to another client (the writer's next INSERT then fails).
  */
 final class Pools {
 
@@ -32,16 +39,14 @@ final class Pools {
         HikariConfig config = base(s, registry);
         config.setMinimumIdle(0);
         readOnly(config);
-        if (s.statementTimeout() != null) {
-            config.addDataSourceProperty("options", "-c statement_timeout=" + s.statementTimeout().toMillis());
-        }
         return new HikariDataSource(config);
     }
 
-    /** Read-only even in autocommit (pgjdbc's default mode only marks explicit transactions read-only). */
+    /** Every statement in a {@code BEGIN READ ONLY} transaction; nothing set on the session. */
     private static void readOnly(HikariConfig config) {
+        config.setAutoCommit(false);
         config.setReadOnly(true);
-        config.addDataSourceProperty("readOnlyMode", "always");
+        config.addDataSourceProperty("readOnlyMode", "transaction");
     }
 
     private static HikariConfig base(PoolSettings s, MeterRegistry registry) {

@@ -70,8 +70,8 @@ class ReadConfiguration {
     }
 
     @Bean
-    EventTypeStats eventTypeStats(@Qualifier("analyticsPool") HikariDataSource analyticsPool) {
-        return new EventTypeStats(Pools.dsl(analyticsPool));
+    EventTypeStats eventTypeStats(@Qualifier("analyticsPool") HikariDataSource analyticsPool, ReadSettings settings) {
+        return new EventTypeStats(Pools.dsl(analyticsPool), settings.analyticsPool().statementTimeout());
     }
 
     @Bean

@@ -2,8 +2,10 @@ package io.eventpipeline.read.stats;
 
 import static io.eventpipeline.sql.jooq.Tables.EVENTS;
 
+import io.eventpipeline.read.db.Transactions;
 import io.eventpipeline.read.query.Digest;
 import io.eventpipeline.read.query.Revisioned;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,9 +14,9 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /**
- * Events per type over {@code [since, until)}, on the analytics pool (its {@code statement_timeout} bounds a
+ * One producer's events per type over {@code [since, until)}, on the analytics pool (its {@code statement_timeout} bounds a
  * range too wide to answer). {@code idx_events_created_at} covers the range and includes {@code event_type},
- * and the range prunes the monthly partitions.
+ * and the range prunes the monthly partitions; {@code producer_id} leads that index (docs/decisions.md D1).
  */
 public final class EventTypeStats {
 
@@ -41,16 +43,23 @@ public final class EventTypeStats {
     }
 
     private final DSLContext analytics;
+    private final Duration statementTimeout;
 
-    public EventTypeStats(DSLContext analytics) {
+    /** @param statementTimeout {@code ANALYTICS_STATEMENT_TIMEOUT}, set for each report's transaction */
+    public EventTypeStats(DSLContext analytics, Duration statementTimeout) {
         this.analytics = analytics;
+        this.statementTimeout = statementTimeout;
     }
 
-    public Report count(Instant since, Instant until) {
+    public Report count(String producerId, Instant since, Instant until) {
+        return Transactions.withStatementTimeout(analytics, statementTimeout, tx -> count(tx, producerId, since, until));
+    }
+
+    private static Report count(DSLContext tx, String producerId, Instant since, Instant until) {
         var events = DSL.count().as("events");
-        List<Count> counts = analytics.select(EVENTS.EVENT_TYPE, events)
+        List<Count> counts = tx.select(EVENTS.EVENT_TYPE, events)
                 .from(EVENTS)
-                .where(EVENTS.CREATED_AT.ge(OffsetDateTime.ofInstant(since, ZoneOffset.UTC)),
+                .where(EVENTS.PRODUCER_ID.eq(producerId), EVENTS.CREATED_AT.ge(OffsetDateTime.ofInstant(since, ZoneOffset.UTC)),
                         EVENTS.CREATED_AT.lt(OffsetDateTime.ofInstant(until, ZoneOffset.UTC)))
                 .groupBy(EVENTS.EVENT_TYPE)
                 .orderBy(events.desc(), EVENTS.EVENT_TYPE)

@@ -1,5 +1,6 @@
 package io.eventpipeline.processor.config;
 
+import io.eventpipeline.processor.health.HealthSettings;
 import io.eventpipeline.schemas.SizeBudget;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,12 @@ public final class ProcessorConfigLoader {
                 r.duration("COMMIT_INTERVAL", Duration.ofMillis(100)),
                 r.integer("MAX_THREAD_REPLACEMENTS", 3),
                 r.duration("THREAD_REPLACEMENT_WINDOW", Duration.ofMinutes(10)),
-                SizeBudget.fromEnvironment(variables));
+                SizeBudget.fromEnvironment(variables),
+                new HealthSettings(r.duration("HEALTH_THREAD_FAILURE_WINDOW", HealthSettings.DEFAULTS.threadFailureWindow()),
+                        r.duration("HEALTH_STALL_WINDOW", HealthSettings.DEFAULTS.stallWindow()),
+                        r.duration("HEALTH_CHECK_INTERVAL", HealthSettings.DEFAULTS.checkInterval())),
+                r.integer("PROCESSOR_SHARDS", ProcessorConfig.DEFAULT_SHARDS),
+                r.duration("METADATA_MAX_AGE", ProcessorConfig.DEFAULT_METADATA_MAX_AGE));
     }
 
     private record Reader(Function<String, String> variables) {

@@ -9,7 +9,6 @@ import io.eventpipeline.schemas.SizeBudget;
 import java.time.Clock;
 import java.util.UUID;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +23,16 @@ public final class Rejections {
     private static final Logger log = LoggerFactory.getLogger(Rejections.class);
 
     private final SizeBudget budget;
+    private final String topic;
+    private final SinkLimits limits;
     private final ProcessorMetrics metrics;
     private final Clock clock;
 
-    public Rejections(SizeBudget budget, ProcessorMetrics metrics, Clock clock) {
+    /** Rejections to {@code topic} (the prefixed name of events.rejected). */
+    public Rejections(SizeBudget budget, String topic, SinkLimits limits, ProcessorMetrics metrics, Clock clock) {
         this.budget = budget;
+        this.topic = topic;
+        this.limits = limits;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -39,7 +43,7 @@ public final class Rejections {
      * @param envelope the event when it could be read, else {@code null}
      * @param original the record value as read, or {@code null}
      */
-    public Record<String, byte[]> of(Record<String, ?> source, RecordMetadata from, RejectionReason reason,
+    public Record<String, byte[]> of(Record<String, ?> source, EventOrigin from, RejectionReason reason,
             String detail, EventEnvelope envelope, byte[] original) {
         RejectedEvent rejected = RejectedEvent.of(reason, detail, sourceOf(source.key(), from), envelope, original,
                 clock.instant());
@@ -52,7 +56,7 @@ public final class Rejections {
      *
      * @param eventId the event's id when the bytes named a valid one, else {@code null}
      */
-    public Record<String, byte[]> unreadable(Record<String, byte[]> source, RecordMetadata from,
+    public Record<String, byte[]> unreadable(Record<String, byte[]> source, EventOrigin from,
             RejectionReason reason, String detail, UUID eventId) {
         RejectedEvent rejected = RejectedEvent.of(reason, detail, sourceOf(source.key(), from), null, source.value(),
                 clock.instant());
@@ -60,17 +64,23 @@ public final class Rejections {
     }
 
     private Record<String, byte[]> record(RejectedEvent rejected, Record<String, ?> source) {
-        RejectionRecord out = RejectionRecord.of(rejected, source.headers(), budget);
+        RejectionRecord out = RejectionRecord.of(rejected, source.headers(), valueRoom());
         log.warn("rejected record at {}-{}@{}: {}{} ({})", rejected.sourceTopic(), rejected.partition(),
                 rejected.offset(), rejected.reason(), out.event().truncated() ? " (truncated to fit)" : "",
                 abbreviate(rejected.detail()));
         metrics.rejected(rejected.reason());
-        return new Record<>(out.key(), out.value(), source.timestamp(), out.headers());
+        return new Record<>(out.key(), out.value(), source.timestamp(), EventOrigin.strip(out.headers()));
     }
 
-    public static RejectedEvent.Source sourceOf(String key, RecordMetadata from) {
-        return from == null ? new RejectedEvent.Source(key, null, -1, -1L)
-                : new RejectedEvent.Source(key, from.topic(), from.partition(), from.offset());
+    // the budget's room, or less once the topic refused a record (SinkLimits): then the truncated form goes
+    private int valueRoom() {
+        int room = budget.rejectionValueMaxBytes();
+        return limits.refusedSize(topic).map(refused -> Math.min(room, refused - SizeBudget.HEADERS_MAX_BYTES
+                - 3 * SizeBudget.KEY_MAX_CHARS - 1024)).orElse(room);
+    }
+
+    private static RejectedEvent.Source sourceOf(String key, EventOrigin from) {
+        return new RejectedEvent.Source(key, from.topic(), from.partition(), from.offset());
     }
 
     private static String abbreviate(String text) {

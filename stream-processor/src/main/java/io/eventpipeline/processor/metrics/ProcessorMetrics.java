@@ -77,6 +77,21 @@ public final class ProcessorMetrics {
                 .description("events sent to events.rejected, by reason").register(registry)).increment();
     }
 
+    /** A record Kafka would not take ({@code processor_sends_refused_total{topic,exception}}). */
+    public void sendRefused(String topic, Exception exception) {
+        Counter.builder("processor.sends.refused").tag("topic", topic)
+                .tag("exception", exception.getClass().getSimpleName())
+                .description("records a topic refused; each is retried and routed, never skipped")
+                .register(registry).increment();
+    }
+
+    /** A stream thread died of an exception ({@code processor_stream_thread_failures_total}). */
+    public void threadFailed() {
+        Counter.builder("processor.stream.thread.failures")
+                .description("stream threads that died of an exception (then replaced, or the client shut down)")
+                .register(registry).increment();
+    }
+
     public void recordLatency(long nanos) {
         latency.record(nanos, TimeUnit.NANOSECONDS);
     }

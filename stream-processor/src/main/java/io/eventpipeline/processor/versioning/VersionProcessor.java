@@ -1,6 +1,7 @@
 package io.eventpipeline.processor.versioning;
 
 import io.eventpipeline.processor.event.Rejections;
+import io.eventpipeline.processor.event.SinkLimits;
 import io.eventpipeline.processor.event.ValidatedEvent;
 import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import io.eventpipeline.schemas.EventEnvelope;
@@ -23,12 +24,14 @@ final class VersionProcessor implements Processor<String, ValidatedEvent, String
     private final String rejectedSink;
     private final ProcessorMetrics metrics;
     private final Rejections rejections;
+    private final LogSink log;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Long> versions;
     private ProcessorMetrics.TaskGauges gauges;
 
-    VersionProcessor(String logSink, String rejectedSink, ProcessorMetrics metrics, Rejections rejections) {
-        this.logSink = logSink;
+    VersionProcessor(LogSink log, String rejectedSink, ProcessorMetrics metrics, Rejections rejections) {
+        this.logSink = log.node();
+        this.log = log;
         this.rejectedSink = rejectedSink;
         this.metrics = metrics;
         this.rejections = rejections;
@@ -50,16 +53,25 @@ final class VersionProcessor implements Processor<String, ValidatedEvent, String
         String aggregate = record.key();
         long current = currentVersion(aggregate);
         if (conflicts(event.expectedVersion(), current)) {
-            context.forward(rejections.of(record, context.recordMetadata().orElse(null),
+            context.forward(rejections.of(record, record.value().origin(),
                     RejectionReason.VERSION_CONFLICT, "expectedVersion " + event.expectedVersion() + " but "
                             + aggregate + " is at version " + current, event, record.value().original()),
                     rejectedSink);
             return;
         }
         long next = current + 1;
+        byte[] value = record.value().withVersion(next);
+        if (!log.limits().allows(log.topic(), SinkLimits.sizeOf(aggregate, value, record.headers()))) {
+            // the topic refused a record this large (an operator lowered it): routed, and no version is used up
+            context.forward(rejections.of(record, record.value().origin(), RejectionReason.TOO_LARGE,
+                    log.topic() + " refused records of " + log.limits().refusedSize(log.topic()).orElseThrow()
+                            + " bytes or more; its max.message.bytes is below what EVENT_MAX_BYTES needs", event,
+                    record.value().original()), rejectedSink);
+            return;
+        }
         versions.put(aggregate, next);
         metrics.processed();
-        context.forward(record.withValue(record.value().withVersion(next)), logSink);
+        context.forward(record.withValue(value), logSink);
     }
 
     private long currentVersion(String aggregate) {

@@ -28,7 +28,7 @@ public final class Versioning {
     }
 
     public static ProcessorSupplier<String, ValidatedEvent, String, Object> supplier(
-            String logSink, String rejectedSink, ProcessorMetrics metrics, Rejections rejections) {
+            LogSink logSink, String rejectedSink, ProcessorMetrics metrics, Rejections rejections) {
         StoreBuilder<KeyValueStore<String, Long>> store = Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())
                 .withCachingEnabled();

@@ -4,11 +4,14 @@ import io.eventpipeline.processor.TestEvents;
 import io.eventpipeline.processor.config.BloomSettings;
 import io.eventpipeline.processor.config.ProcessorConfig;
 import io.eventpipeline.processor.config.StreamsSettings;
+import io.eventpipeline.processor.event.SinkLimits;
 import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.RejectedEvent;
 import io.eventpipeline.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +30,7 @@ final class TopologyFixture implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");
 
     final ProcessorMetrics metrics = new ProcessorMetrics(new SimpleMeterRegistry());
+    final SinkLimits limits = new SinkLimits();
     final TopologyTestDriver driver;
     final TestInputTopic<String, byte[]> raw;
     final TestOutputTopic<String, EventEnvelope> log;
@@ -38,10 +42,10 @@ final class TopologyFixture implements AutoCloseable {
             ProcessorConfig config = ProcessorConfig.defaults("ttd:9092", "", stateDir)
                     .withRetention(retention)
                     .withBloom(BloomSettings.DEFAULTS.withEnabled(bloom));
-            driver = new TopologyTestDriver(EventPipelineTopology.build(config, metrics), StreamsSettings.of(config),
+            driver = new TopologyTestDriver(EventPipelineTopology.build(config, metrics, limits), StreamsSettings.of(config),
                     T0);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         raw = driver.createInputTopic(Topics.EVENTS_RAW.name(), new StringSerializer(), new ByteArraySerializer());
         log = driver.createOutputTopic(Topics.EVENTS_LOG.name(), new StringDeserializer(),
