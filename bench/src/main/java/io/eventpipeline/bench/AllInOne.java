@@ -32,7 +32,8 @@ final class AllInOne {
         ChildJvm allInOne = ChildJvm.start("all-in-one", jvm, List.of("-jar", jar.toString()),
                 environment(work, apiKey, http, postgres), work);
         try {
-            Services.awaitHealthy(allInOne, http, Duration.ofMinutes(3));
+            // a saturated machine took over 3 minutes to start it (JVM, Kafka, PostgreSQL, Redis, four services)
+            Services.awaitHealthy(allInOne, http, Duration.ofMinutes(6));
             Generator load = new Generator(BenchMain.local(http), apiKey, work, true);
             load.closedLoop(100, options.batchConcurrency(), Duration.ofSeconds(options.quick() ? 3 : 10), 0.1);
             EndToEnd e2e = new EndToEnd("jdbc:postgresql://127.0.0.1:" + postgres + "/postgres", "postgres", "postgres");

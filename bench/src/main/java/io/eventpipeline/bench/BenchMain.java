@@ -23,6 +23,9 @@ import java.util.concurrent.Callable;
  */
 public final class BenchMain {
 
+    /** Set once per run: where {@link #attempt} writes the report so far after each stage. */
+    private static Checkpoint checkpoint;
+
     private BenchMain() {
     }
 
@@ -40,6 +43,7 @@ public final class BenchMain {
         context.put("java", System.getProperty("java.version"));
         context.put("load average at start", Files.readString(Path.of("/proc/loadavg")).strip());
 
+        checkpoint = new Checkpoint(options.out(), results, curves, context);
         progress.begin("starting Kafka, PostgreSQL and Redis");
         try (Infrastructure servers = Infrastructure.start(System::getenv,
                 new Infrastructure.Settings(work.resolve("servers"), 0, 0, 0, false))) {
@@ -52,7 +56,7 @@ public final class BenchMain {
         }
         if (options.runs("memory")) {
             progress.begin("(f) embedded all-in-one (./run): end to end with the same generator, memory");
-            results.addAll(attempt("memory", progress, () -> AllInOne.measure(repo, work, options, progress)));
+            attempt("memory", progress, results, () -> AllInOne.measure(repo, work, options, progress));
         }
         context.put("load average at end", Files.readString(Path.of("/proc/loadavg")).strip());
         progress.begin("writing the report");
@@ -83,24 +87,24 @@ public final class BenchMain {
                     + options.streamEvents() + " events, 10% duplicates, each its own JVM");
             ProcessorPeers.Input input = ProcessorPeers.prepare(bootstrap, repo, work, (int) options.streamEvents(), 0.10, 0);
             if (options.runs("processor")) {
-                results.addAll(attempt("processor", progress, () -> ProcessorStage.run(input, options.quick() ? 1 : 2, 2,
-                        progress)));
+                attempt("processor", progress, results, () -> ProcessorStage.run(input, options.quick() ? 1 : 2, 2,
+                        progress));
             }
             if (options.runs("scaling")) {
                 progress.begin("(c2) processor scaling: event size, stream threads, instances");
-                curves.addAll(attempt("scaling", progress, () -> ScalingStage.run(input, options, progress)));
+                attempt("scaling", progress, curves, () -> ScalingStage.run(input, options, progress));
             }
         }
         if (options.runs("bloom-large")) {
             progress.begin("(c3) Bloom on vs off with " + options.bloomLargeEvents() + " retained ids");
-            results.addAll(attempt("bloom-large", progress, () -> BloomStage.run(bootstrap, repo, work,
-                    options.bloomLargeEvents(), progress)));
+            attempt("bloom-large", progress, results, () -> BloomStage.run(bootstrap, repo, work,
+                    options.bloomLargeEvents(), progress));
         }
         if (options.runs("writer")) {
             progress.begin("(d) projection-writer vs the Debezium JDBC sink and raw binary COPY, " + options.copyRows()
                     + " rows");
-            results.addAll(attempt("writer", progress, () -> WriterStage.run(servers, repo, work, (int) options.copyRows(),
-                    progress)));
+            attempt("writer", progress, results, () -> WriterStage.run(servers, repo, work, (int) options.copyRows(),
+                    progress));
         }
     }
 
@@ -119,27 +123,27 @@ public final class BenchMain {
             TopicProvisioner.ensureTopics(servers.kafkaBootstrapServers(), prefix, 6, (short) 1);
             try (Services services = Services.start(repo, environment(servers, database, prefix, apiKey),
                     serviceJvmOptions(), work, List.of("ingest-api"))) {
-                results.addAll(attempt("ingest", progress, () -> IngestStage.run(services,
-                        new Generator(services.ingest(), apiKey, work, true), ceiling, options, progress)));
+                attempt("ingest", progress, results, () -> IngestStage.run(services,
+                        new Generator(services.ingest(), apiKey, work, true), ceiling, options, progress));
                 services.peakRssMib().forEach((name, mib) -> peakRss.merge(name, mib, Math::max));
             }
         }
         if (options.runs("e2e")) {
             progress.begin("starting the three services as separate JVMs, on fresh topics and a fresh database");
-            results.addAll(attempt("e2e", progress, () -> EndToEndStage.run(repo, work, servers, prefix, apiKey, options,
-                    progress, peakRss)));
+            attempt("e2e", progress, results, () -> EndToEndStage.run(repo, work, servers, prefix, apiKey, options,
+                    progress, peakRss));
         }
         peakRss.forEach((name, mib) -> results.add(new Measurement("peak RSS: " + name, mib, "MiB",
                 null, null, 384.0, false, null, "JVM options " + String.join(" ", serviceJvmOptions()))));
     }
 
     /** Runs a stage; a stage that fails is reported (progress line, its logs in the work directory), the rest run on. */
-    private static <T> List<T> attempt(String stage, Progress progress, Callable<List<T>> run) {
+    private static <T> void attempt(String stage, Progress progress, List<T> into, Callable<List<T>> run) {
         try {
-            return run.call();
+            into.addAll(run.call());
+            checkpoint.save();
         } catch (Exception e) {
             progress.note("stage " + stage + " FAILED, the run goes on: " + e);
-            return List.of();
         }
     }
 

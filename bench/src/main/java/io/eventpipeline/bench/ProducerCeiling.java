@@ -48,7 +48,8 @@ final class ProducerCeiling {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (tool.isAlive() && System.nanoTime() < deadline) {
                 // sampled while it runs: once it has exited its CPU can no longer be read
-                cpu = Math.max(cpu, tool.cpuSeconds());
+                double now = tool.cpuSeconds();
+                cpu = Double.isNaN(now) ? cpu : Math.max(cpu, now);
                 Thread.sleep(100);
             }
             int exit = tool.waitFor(1, TimeUnit.MINUTES);
