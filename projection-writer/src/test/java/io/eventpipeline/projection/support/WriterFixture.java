@@ -84,7 +84,7 @@ public final class WriterFixture implements AutoCloseable {
 
     public PoolSettings poolSettings(String url, int size) {
         return new PoolSettings("write", url, servers.databaseUser(), servers.databasePassword(), size, 0,
-                Duration.ofSeconds(1), null);
+                Duration.ofSeconds(1));
     }
 
     public static void migrate(String url, String user, String password) {

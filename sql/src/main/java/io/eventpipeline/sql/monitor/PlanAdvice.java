@@ -1,4 +1,4 @@
-package io.eventpipeline.projection.query;
+package io.eventpipeline.sql.monitor;
 
 /**
  * One suggestion drawn from a query plan.

@@ -1,4 +1,4 @@
-package io.eventpipeline.projection.query;
+package io.eventpipeline.sql.monitor;
 
 import java.util.ArrayList;
 import java.util.List;
