@@ -6,7 +6,7 @@ import io.eventpipeline.access.Scope;
 import io.eventpipeline.schemas.Json;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.servers.Infrastructure;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

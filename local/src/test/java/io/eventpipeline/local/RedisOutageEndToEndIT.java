@@ -8,7 +8,7 @@ import io.eventpipeline.schemas.JsonSerde;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.servers.Infrastructure;
 import io.eventpipeline.servers.RedisProcess;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import io.eventpipeline.ingest.idempotency.Fingerprint;
 import io.eventpipeline.ingest.idempotency.StoredEntry;
 import io.eventpipeline.ingest.problem.ProblemType;
 import io.eventpipeline.schemas.config.Variables;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.ByteArrayOutputStream;

@@ -2,9 +2,9 @@ package io.eventpipeline.ingest.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventpipeline.ingest.Awaiting;
+import io.eventpipeline.testsupport.Await;
 import io.eventpipeline.ingest.IngestApp;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.eventpipeline.ingest.api.IngestHandler;
@@ -121,8 +121,8 @@ class IdempotencyIT {
             long ttlMs = redis.sync().pttl(scoped);
             HttpResponse<String> replay = app.postEvent(key, body);
 
-            Awaiting.until(Duration.ofSeconds(20), () -> redis.sync().exists(scoped) == 0);
-            Awaiting.until(Duration.ofSeconds(20), () -> !app.postEvent(key, body).headers().firstValue("Idempotent-Replayed").isPresent());
+            Await.until(Duration.ofSeconds(20), () -> redis.sync().exists(scoped) == 0);
+            Await.until(Duration.ofSeconds(20), () -> !app.postEvent(key, body).headers().firstValue("Idempotent-Replayed").isPresent());
 
             assertThat(ttlMs).isBetween(1L, 3000L);
             assertThat(replay.headers().firstValue("Idempotent-Replayed")).hasValue("true");

@@ -2,7 +2,7 @@ package io.eventpipeline.ingest.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventpipeline.ingest.Awaiting;
+import io.eventpipeline.testsupport.Await;
 import io.eventpipeline.ingest.IngestApp;
 import io.eventpipeline.servers.RedisProcess;
 import java.net.http.HttpResponse;
@@ -54,7 +54,7 @@ class RedisOutageIT {
         }
         String metrics = app.getManagement("/actuator/prometheus").body();
         redis.restart();
-        Awaiting.until(Duration.ofSeconds(30), () -> {
+        Await.until(Duration.ofSeconds(30), () -> {
             HttpResponse<String> probe = app.postEvent("after-" + UUID.randomUUID(), IngestApp.event("out-3", "{}"));
             return probe.statusCode() == 202 && probe.headers().firstValue(IdempotencyGuard.DEGRADED_HEADER).isEmpty();
         });

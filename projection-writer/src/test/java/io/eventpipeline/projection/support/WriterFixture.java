@@ -12,7 +12,7 @@ import io.eventpipeline.schemas.RejectedEvent;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.schemas.config.KafkaSettings;
 import io.eventpipeline.servers.Infrastructure;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package io.eventpipeline.servers;
+package io.eventpipeline.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,4 +1,4 @@
-package io.eventpipeline.servers;
+package io.eventpipeline.testsupport;
 
 import java.util.Optional;
 import org.slf4j.Logger;

@@ -2,6 +2,7 @@ package io.eventpipeline.servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventpipeline.testsupport.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -2,6 +2,7 @@ package io.eventpipeline.servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventpipeline.testsupport.TestServers;
 import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;

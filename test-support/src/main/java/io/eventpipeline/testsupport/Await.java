@@ -1,12 +1,22 @@
-package io.eventpipeline.processor;
+package io.eventpipeline.testsupport;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Condition-based waiting for integration tests: poll until true, fail with a message after a generous timeout. */
+/** Condition-based waiting for tests: poll until true, fail with what was awaited after a generous timeout. */
 public final class Await {
 
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
     private Await() {
+    }
+
+    public static void until(BooleanSupplier condition) {
+        until(DEFAULT_TIMEOUT, "the condition", condition);
+    }
+
+    public static void until(Duration timeout, BooleanSupplier condition) {
+        until(timeout, "the condition", condition);
     }
 
     public static void until(Duration timeout, String what, BooleanSupplier condition) {
@@ -16,7 +26,7 @@ public final class Await {
                 throw new AssertionError("timed out after " + timeout + " waiting until " + what);
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted waiting until " + what, e);

@@ -1,5 +1,6 @@
-package io.eventpipeline.servers;
+package io.eventpipeline.testsupport;
 
+import io.eventpipeline.servers.Infrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
