@@ -91,7 +91,7 @@ class VirtualThreadsIT {
             String text = Files.readString(dump);
             Files.delete(dump);
             Files.delete(dir);
-            return text.lines().filter(l -> l.contains("IngestHandler.readBody")).count();
+            return text.lines().filter(l -> l.contains("RequestChecks.readBody")).count();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,4 +1,4 @@
-package io.eventpipeline.ingest.api;
+package io.eventpipeline.ingest.problem;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.eventpipeline.ingest.api;
+package io.eventpipeline.ingest.problem;
 
 import java.net.URI;
 
@@ -17,10 +17,11 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Content-Type must be application/json"),
     VALIDATION_FAILED(422, "validation-failed", "The event does not match its schema"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "This Idempotency-Key was used with a different request"),
-    RATE_LIMITED(429, "rate-limited", "Too many requests for this producer"),
+    RATE_LIMITED(429, "rate-limited", "Too many events for this producer"),
     INTERNAL(500, "internal", "Unexpected error"),
     KAFKA_UNAVAILABLE(503, "kafka-unavailable", "The event log did not acknowledge the events; nothing was accepted"),
-    DEPENDENCY_UNAVAILABLE(503, "dependency-unavailable", "A dependency needed to check the request is unavailable");
+    DEPENDENCY_UNAVAILABLE(503, "dependency-unavailable", "A dependency needed to check the request is unavailable"),
+    SERVER_BUSY(503, "server-busy", "This instance holds as many request bytes as it may; retry shortly");
 
     /** Base of every problem type URI. */
     public static final String BASE = "https://eventpipeline.io/problems/";

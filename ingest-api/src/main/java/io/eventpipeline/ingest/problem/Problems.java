@@ -1,4 +1,4 @@
-package io.eventpipeline.ingest.api;
+package io.eventpipeline.ingest.problem;
 
 import io.eventpipeline.schemas.Json;
 import java.util.List;
