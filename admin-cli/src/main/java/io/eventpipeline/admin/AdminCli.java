@@ -4,6 +4,7 @@ import io.eventpipeline.admin.config.AdminContext;
 import io.eventpipeline.admin.config.Console;
 import io.eventpipeline.admin.config.ExitCodes;
 import io.eventpipeline.admin.config.Refusal;
+import io.eventpipeline.admin.inspect.InspectCommand;
 import io.eventpipeline.admin.partitions.PartitionsCommand;
 import io.eventpipeline.admin.rejected.RejectedCommand;
 import io.eventpipeline.admin.topics.TopicsCommand;
@@ -23,7 +24,7 @@ public final class AdminCli {
     @Command(name = "admin", mixinStandardHelpOptions = true, version = "event-pipeline admin 0.1.0",
             description = {"Operate the event pipeline: topics and lag, partitions, projection rebuilds,",
                 "rejected events, aggregates. Configured by the services' environment variables",
-                "(KAFKA_BOOTSTRAP_SERVERS, DATABASE_URL, TOPIC_PREFIX, ...); see admin/README.md."},
+                "(KAFKA_BOOTSTRAP_SERVERS, DATABASE_URL, TOPIC_PREFIX, ...); see admin-cli/README.md."},
             footer = {"", "Exit codes: 0 done, 1 a server failed, 2 usage or configuration error,",
                 "3 refused as unsafe (nothing changed), 4 inspect found a disagreement."})
     static final class Root implements Runnable {
@@ -48,7 +49,8 @@ public final class AdminCli {
         CommandLine cli = new CommandLine(new Root())
                 .addSubcommand(new TopicsCommand(context))
                 .addSubcommand(new PartitionsCommand(context))
-                .addSubcommand(RejectedCommand.commandLine(context));
+                .addSubcommand(RejectedCommand.commandLine(context))
+                .addSubcommand(new InspectCommand(context));
         cli.setOut(outWriter).setErr(errWriter);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> failure(e, errWriter));
         int code = cli.execute(args);

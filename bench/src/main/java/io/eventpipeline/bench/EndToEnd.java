@@ -25,7 +25,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class EndToEnd {
 
-    record Sustained(long rows, double seconds, double rowsPerSecond, HttpLoad.Result ingest) {
+    /** Rows stored in the phase and how long from its start until the last of them was visible. */
+    record Sustained(long rows, double seconds, double rowsPerSecond, Generator.Result ingest) {
     }
 
     record Latency(double eventsPerSecond, long measured, long missing, Histogram micros) {
@@ -41,25 +42,23 @@ final class EndToEnd {
         this.password = password;
     }
 
-    /** Batch POSTs for {@code duration}, then waits until the rows stop growing. */
-    Sustained sustained(HttpLoad load, Duration duration, int concurrency) throws Exception {
+    /** Batch POSTs of 100 for {@code duration}, no repeats, then waits until every accepted event is a row. */
+    Sustained sustained(Generator load, Duration duration, int connections) throws Exception {
         long before = countRows();
         long started = System.nanoTime();
-        HttpLoad.Result ingest = load.closedLoop(100, concurrency, duration, 0.0);
+        Generator.Result ingest = load.closedLoop(100, connections, duration, 0.0);
         long expected = before + ingest.newEvents();
         long rows = before;
         long lastGrowth = System.nanoTime();
-        long lastVisible = lastGrowth;
         while (rows < expected && System.nanoTime() - lastGrowth < Duration.ofSeconds(30).toNanos()) {
             Thread.sleep(200);
             long now = countRows();
             if (now > rows) {
                 rows = now;
                 lastGrowth = System.nanoTime();
-                lastVisible = lastGrowth;
             }
         }
-        double seconds = (lastVisible - started) / 1e9;
+        double seconds = (lastGrowth - started) / 1e9;
         long added = rows - before;
         return new Sustained(added, seconds, added / seconds, ingest);
     }

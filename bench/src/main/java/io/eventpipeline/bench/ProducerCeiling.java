@@ -26,7 +26,8 @@ final class ProducerCeiling {
     private static final Pattern SUMMARY = Pattern.compile(
             "(\\d+) records sent, ([\\d.]+) records/sec.*?([\\d.]+) ms avg latency.*?(\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th, (\\d+) ms 99.9th");
 
-    record Result(long records, double recordsPerSecond, Map<String, Double> percentiles) {
+    /** {@code cpuMicrosPerRecord}: the tool's whole process CPU (JVM start included) per record sent. */
+    record Result(long records, double recordsPerSecond, Map<String, Double> percentiles, double cpuMicrosPerRecord) {
     }
 
     private ProducerCeiling() {
@@ -43,7 +44,15 @@ final class ProducerCeiling {
                 "compression.type=lz4", "linger.ms=5", "batch.size=131072"));
         try (ChildJvm tool = ChildJvm.start("producer-performance-" + throughput, List.of("-Xmx512m"), args, Map.of(),
                 workDir)) {
-            int exit = tool.waitFor(10, TimeUnit.MINUTES);
+            double cpu = 0;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (tool.isAlive() && System.nanoTime() < deadline) {
+                // sampled while it runs: once it has exited its CPU can no longer be read
+                double now = tool.cpuSeconds();
+                cpu = Double.isNaN(now) ? cpu : Math.max(cpu, now);
+                Thread.sleep(100);
+            }
+            int exit = tool.waitFor(1, TimeUnit.MINUTES);
             String output = tool.output();
             // The tool prints progress windows, then the whole-run summary last.
             MatchResult last = SUMMARY.matcher(output).results().reduce((a, b) -> b).orElse(null);
@@ -55,7 +64,8 @@ final class ProducerCeiling {
             p.put("p95", Double.parseDouble(last.group(5)));
             p.put("p99", Double.parseDouble(last.group(6)));
             p.put("p99.9", Double.parseDouble(last.group(7)));
-            return new Result(Long.parseLong(last.group(1)), Double.parseDouble(last.group(2)), p);
+            long sent = Long.parseLong(last.group(1));
+            return new Result(sent, Double.parseDouble(last.group(2)), p, cpu * 1e6 / sent);
         }
     }
 

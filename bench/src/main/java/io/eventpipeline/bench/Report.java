@@ -9,13 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.data.category.DefaultCategoryDataset;
 
-/** Writes the results as a markdown table, a JSON file and two PNG charts. */
+/** Writes the results as a markdown table, a JSON file and PNG charts ({@link Charts}). */
 final class Report {
 
     private Report() {
@@ -23,32 +18,47 @@ final class Report {
 
     static String markdown(List<Measurement> measurements, Map<String, String> context) {
         StringBuilder md = new StringBuilder();
-        md.append("| stage | measured | baseline (same run) | ratio | target | met |\n");
-        md.append("|---|---:|---|---:|---|:-:|\n");
+        md.append("| stage | measured | CPU per event | peer or physical limit (same run) | its CPU per event | ratio | target | met |\n");
+        md.append("|---|---:|---:|---|---:|---:|---|:-:|\n");
         for (Measurement m : measurements) {
+            Measurement.Cpu cpu = m.cpu();
             md.append("| ").append(m.stage())
                     .append(" | ").append(number(m.value())).append(' ').append(m.unit())
+                    .append(" | ").append(cpu == null ? "" : micros(cpu.process()) + threads(cpu) + database(cpu))
                     .append(" | ").append(m.baseline() == null ? "" : number(m.baseline()) + " " + m.unit() + " (" + m.baselineName() + ")")
+                    .append(" | ").append(cpu == null ? "" : micros(cpu.baseline()))
                     .append(" | ").append(m.ratio() == null ? "" : ratio(m.ratio()))
                     .append(" | ").append(target(m))
                     .append(" | ").append(m.met() == null ? "" : m.met() ? "yes" : "**no**")
                     .append(" |\n");
         }
         md.append('\n');
+        for (Measurement m : measurements) {
+            if (m.note() != null && !m.note().isBlank()) {
+                md.append("- ").append(m.stage()).append(": ").append(m.note()).append('\n');
+            }
+        }
+        md.append('\n');
         context.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         return md.toString();
     }
 
-    static void write(Path dir, List<Measurement> measurements, Map<String, String> context) throws IOException {
+    static void write(Path dir, List<Measurement> measurements, List<Curve> curves, Map<String, String> context)
+            throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("results.md"), markdown(measurements, context));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("finishedAt", Instant.now().toString());
         json.put("context", context);
         json.put("measurements", measurements.stream().map(Report::asMap).toList());
+        json.put("curves", curves);
         Files.writeString(dir.resolve("results.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
-        throughputChart(dir.resolve("throughput.png"), measurements);
-        latencyChart(dir.resolve("latency.png"), measurements);
+        Charts.throughput(dir.resolve("throughput.png"), measurements);
+        Charts.cpu(dir.resolve("cpu.png"), measurements);
+        Charts.latency(dir.resolve("latency.png"), measurements);
+        for (Curve curve : curves) {
+            Charts.curve(dir.resolve(curve.file()), curve);
+        }
     }
 
     private static Map<String, Object> asMap(Measurement m) {
@@ -61,40 +71,22 @@ final class Report {
         out.put("ratio", m.ratio());
         out.put("target", m.target());
         out.put("met", m.met());
+        out.put("cpuMicrosPerEvent", m.cpu());
         out.put("percentilesMs", m.percentiles());
         out.put("note", m.note());
         return out;
     }
 
-    private static void throughputChart(Path file, List<Measurement> measurements) throws IOException {
-        DefaultCategoryDataset data = new DefaultCategoryDataset();
-        for (Measurement m : measurements) {
-            if (m.unit().endsWith("/s")) {
-                data.addValue(m.value(), "measured", m.stage());
-                if (m.baseline() != null) {
-                    data.addValue(m.baseline(), "baseline (same run)", m.stage());
-                }
-            }
-        }
-        JFreeChart chart = ChartFactory.createBarChart("Throughput next to the machine's limit", "",
-                "events (rows) per second", data, PlotOrientation.HORIZONTAL, true, false, false);
-        ChartUtils.saveChartAsPNG(file.toFile(), chart, 1100, 140 + 60 * Math.max(1, data.getColumnCount()));
+    private static String threads(Measurement.Cpu cpu) {
+        return cpu.streamThreads() == null ? "" : " (stream threads " + micros(cpu.streamThreads()) + ")";
     }
 
-    private static void latencyChart(Path file, List<Measurement> measurements) throws IOException {
-        DefaultCategoryDataset data = new DefaultCategoryDataset();
-        // Percentiles outermost: the x axis keeps p50 < p75 < ... whatever each stage reports.
-        for (String p : List.of("p50", "p75", "p90", "p95", "p99", "p99.9")) {
-            for (Measurement m : measurements) {
-                Double ms = m.percentiles() == null ? null : m.percentiles().get(p);
-                if (ms != null && !ms.isNaN()) {
-                    data.addValue(ms, m.stage(), p);
-                }
-            }
-        }
-        JFreeChart chart = ChartFactory.createLineChart("Latency percentiles", "percentile", "milliseconds", data,
-                PlotOrientation.VERTICAL, true, false, false);
-        ChartUtils.saveChartAsPNG(file.toFile(), chart, 1100, 600);
+    private static String database(Measurement.Cpu cpu) {
+        return cpu.database() == null ? "" : " + PostgreSQL " + micros(cpu.database());
+    }
+
+    private static String micros(Double us) {
+        return us == null ? "" : String.format(Locale.ROOT, "%.1f µs", us);
     }
 
     private static String target(Measurement m) {

@@ -1,7 +1,6 @@
 package io.eventpipeline.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -127,11 +126,7 @@ public final class Services implements AutoCloseable {
     }
 
     private static int freePort() {
-        try {
-            return BenchMain.freePort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
+        return BenchMain.freePort();
     }
 
     public URI ingest() {

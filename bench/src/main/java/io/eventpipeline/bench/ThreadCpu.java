@@ -21,7 +21,11 @@ final class ThreadCpu {
 
     /** Seconds of CPU the stream threads of {@code pid} used so far; NaN when jcmd cannot tell. */
     static double streamThreadSeconds(long pid) {
-        String dump = threadDump(pid);
+        return streamThreadSeconds(threadDump(pid));
+    }
+
+    /** The same from a thread dump's text. */
+    static double streamThreadSeconds(String dump) {
         Matcher m = STREAM_THREAD.matcher(dump);
         double millis = 0;
         boolean any = false;

@@ -37,8 +37,8 @@ final class Banner {
                 Send an event:
                   %s
 
-                Read it back (cached in Caffeine and Redis, evicted by the writer's invalidations):
-                  curl http://localhost:%d/v1/aggregates/order/o-17
+                Read it back (the key's producer only; cached in Caffeine and Redis, evicted by the writer's invalidations):
+                  curl -H 'Authorization: Bearer %s' http://localhost:%d/v1/aggregates/order/o-17
 
                 See it in Postgres:
                   %s -c 'SELECT event_id, aggregate_id, event_version, tableoid::regclass FROM events'
@@ -46,7 +46,7 @@ final class Banner {
                 pipeline.readManagementPort(),
                 servers.kafkaBootstrapServers(),
                 Redacted.url(servers.databaseUrl()), servers.databaseUser(), pgbouncerNote(servers), psql(servers), Redacted.url(servers.redisUrl()), settings.dataDir(),
-                settings.producerId(), apiKey, curl, pipeline.readPort(), psql(servers));
+                settings.producerId(), apiKey, curl, apiKey, pipeline.readPort(), psql(servers));
     }
 
     private static String pgbouncerNote(Infrastructure servers) {

@@ -7,6 +7,7 @@ import io.eventpipeline.schemas.Json;
 import io.eventpipeline.schemas.JsonSerde;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.servers.Infrastructure;
+import io.eventpipeline.servers.RedisExporterProcess;
 import io.eventpipeline.servers.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,6 +51,7 @@ class PipelineEndToEndIT {
     private static Infrastructure servers;
     private static String databaseUrl;
     private static LocalPipeline pipeline;
+    private static RedisExporterProcess redisExporter;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private IngestClient producer() {
@@ -66,12 +68,17 @@ class PipelineEndToEndIT {
         // Bloom on here (it is off by default): the end-to-end path and the dashboard's Bloom panel cover it too.
         pipeline = LocalPipeline.start(env, new LocalPipeline.Options(0, 0, 0, 0, 0, PREFIX, state, API_KEY, PRODUCER,
                 Map.of("BLOOM_ENABLED", "true")));
+        URI redis = URI.create(servers.redisUrl());
+        redisExporter = RedisExporterProcess.start(redis.getHost() + ":" + redis.getPort());
     }
 
     @AfterAll
     static void stopPipeline() {
         if (pipeline != null) {
             pipeline.close();
+        }
+        if (redisExporter != null) {
+            redisExporter.close();
         }
     }
 
@@ -161,6 +168,9 @@ class PipelineEndToEndIT {
                 HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build();
                 exposed.addAll(DashboardMetrics.exposedBy(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body()));
             }
+            // Redis panels read redis_exporter (compose runs it); `up` is the series Prometheus writes per target.
+            exposed.addAll(DashboardMetrics.exposedBy(redisExporter.scrape()));
+            exposed.add("up");
             if (exposed.containsAll(wanted)) {
                 break;
             }
@@ -170,7 +180,8 @@ class PipelineEndToEndIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + pipeline.readPort() + path)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + pipeline.readPort() + path))
+                .header("Authorization", "Bearer " + API_KEY).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -102,7 +102,8 @@ class SecretsInLogsIT {
 
     private static void readAggregate() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(
-                URI.create("http://localhost:" + pipeline.readPort() + "/v1/aggregates/order/o-secret")).GET().build();
+                URI.create("http://localhost:" + pipeline.readPort() + "/v1/aggregates/order/o-secret"))
+                .header("Authorization", "Bearer " + API_KEY).GET().build();
         HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -39,23 +39,38 @@ class ProjectionWriterApplicationIT {
                 WriterFixture.await("the event stored", Duration.ofSeconds(60),
                         () -> fx.count("SELECT count(*) FROM events") == 1);
 
+                WriterFixture.await("ready", Duration.ofSeconds(30),
+                        () -> get(base + "/actuator/health/readiness").statusCode() == 200);
+                HttpResponse<String> readiness = get(base + "/actuator/health/readiness");
+                HttpResponse<String> liveness = get(base + "/actuator/health/liveness");
                 HttpResponse<String> health = get(base + "/actuator/health");
                 HttpResponse<String> metrics = get(base + "/actuator/prometheus");
 
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(health.body()).contains("\"status\":\"UP\"").contains("writer");
+                assertThat(readiness.body()).contains("\"writer\"", "\"polling\":true", "\"positionedPartitions\":3");
+                assertThat(liveness.statusCode()).isEqualTo(200);
+                assertThat(liveness.body()).contains("writerThread");
                 assertThat(metrics.statusCode()).isEqualTo(200);
                 assertThat(metrics.body()).contains("hikaricp_connections_pending", "writer_batch_size_records",
                         "writer_batch_write_seconds", "db_query_seconds", "writer_events_written_total",
-                        "writer_consumer_paused", "db_pool_wait_observed_total", "kafka_consumer_fetch_manager_records_lag_max");
+                        "writer_consumer_paused", "writer_partitions_stopped", "writer_consumer_poll_age_seconds",
+                        "db_pool_wait_observed_total", "kafka_consumer_fetch_manager_records_lag_max");
                 assertThat(fx.count("SELECT count(*) FROM flyway_schema_history WHERE success"))
                         .as("the service migrated the empty database itself").isGreaterThanOrEqualTo(4);
             }
         }
     }
 
-    private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

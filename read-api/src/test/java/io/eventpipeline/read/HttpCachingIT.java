@@ -37,7 +37,7 @@ class HttpCachingIT {
         Map<String, Object> env = fx.environment(fx.servers.redisUrl());
         env.put("CACHE_WARM_AGGREGATES", "0");
         app = ReadApiApplication.builder().properties(env).run();
-        http = new Http(app);
+        http = new Http(app, fx.readKey);
         metrics = app.getBean(MeterRegistry.class);
     }
 
@@ -91,10 +91,10 @@ class HttpCachingIT {
         fx.putAggregate("order", "o-e", 1, "order.placed", Instant.now());
         String v1 = etag(http.get("/v1/aggregates/order/o-e"));
 
-        invalidated("aggregate:order/o-e", "order/o-e", 1);
+        invalidated("aggregate:producer-1/order/o-e", "producer-1/order/o-e", 1);
         String reloaded = etag(http.get("/v1/aggregates/order/o-e"));
         fx.putAggregate("order", "o-e", 2, "order.paid", Instant.now());
-        invalidated("aggregate:order/o-e", "order/o-e", 2);
+        invalidated("aggregate:producer-1/order/o-e", "producer-1/order/o-e", 2);
         String v2 = etag(http.get("/v1/aggregates/order/o-e"));
 
         assertThat(reloaded).as("evicted and loaded again, same row: same ETag").isEqualTo(v1);
@@ -111,7 +111,7 @@ class HttpCachingIT {
         String openPage = etag(http.get("/v1/aggregates/cart/c-e/events?limit=10"));
 
         fx.putEvent("cart", "c-e", 3, "cart.item.added", "{}");
-        invalidated("aggregate:cart/c-e", "cart/c-e", 3);
+        invalidated("aggregate:producer-1/cart/c-e", "producer-1/cart/c-e", 3);
         String openPageAfter = etag(http.get("/v1/aggregates/cart/c-e/events?limit=10"));
 
         assertThat(etag(http.get("/v1/aggregates/cart/c-e/events?limit=2"))).as("the append is past a full page").isEqualTo(fullPage);
@@ -126,14 +126,14 @@ class HttpCachingIT {
         String one = etag(http.get("/v1/memories/m-e1"));
 
         fx.putMemory("m-other", "u-other", "not u-e's", Instant.now());
-        invalidated("memories:user:u-e", "memories", 1);
+        invalidated("memories:user:producer-1/u-e", "memories", 1);
         String unchanged = etag(http.get("/v1/memories?userId=u-e"));
         fx.putMemory("m-e2", "u-e", "two", Instant.now());
-        invalidated("memories:user:u-e", "memories", 2);
+        invalidated("memories:user:producer-1/u-e", "memories", 2);
         String created = etag(http.get("/v1/memories?userId=u-e"));
         fx.deleteMemory("m-e2");
-        invalidated("memories:user:u-e", "memories", 3);
-        invalidated("memory:m-e1", "memories", 3);
+        invalidated("memories:user:producer-1/u-e", "memories", 3);
+        invalidated("memory:producer-1/m-e1", "memories", 3);
         String deleted = etag(http.get("/v1/memories?userId=u-e"));
 
         assertThat(unchanged).as("reloaded after another user's memory was stored").isEqualTo(list);
@@ -150,11 +150,11 @@ class HttpCachingIT {
 
         fx.putMcpContext("ctx-e", "{\"q\":\"a\",\"tool\":\"etag\"}");
         fx.putMcpContext("ctx-other-tool", "{\"tool\":\"other\"}");
-        invalidated("mcp-context:ctx-e", "mcp_contexts", 2);
+        invalidated("mcp-context:producer-1/ctx-e", "mcp_contexts", 2);
         String sameData = etag(http.get("/v1/mcp-contexts/ctx-e"));
         String listSameData = etag(http.get("/v1/mcp-contexts?tool=etag"));
         fx.putMcpContext("ctx-e", "{\"tool\":\"etag\",\"q\":\"b\"}");
-        invalidated("mcp-context:ctx-e", "mcp_contexts", 3);
+        invalidated("mcp-context:producer-1/ctx-e", "mcp_contexts", 3);
         String newData = etag(http.get("/v1/mcp-contexts/ctx-e"));
 
         assertThat(sameData).as("rewritten with the same data").isEqualTo(one);

@@ -50,7 +50,7 @@ class ReadApiApplicationIT {
         // Long enough that no L1 entry expires during the class: what leaves L1 here was evicted.
         env.put("CACHE_L1_TTL", "10m");
         app = ReadApiApplication.builder().properties(env).run();
-        http = new Http(app);
+        http = new Http(app, fx.readKey);
         metrics = app.getBean(MeterRegistry.class);
         redisClient = RedisClient.create(fx.servers.redisUrl());
         redisConnection = redisClient.connect();
@@ -78,9 +78,9 @@ class ReadApiApplicationIT {
 
         HttpResponse<String> warmed = http.get("/v1/aggregates/order/warm-new");
 
-        assertThat(redis.hget(fx.prefix + "aggregate:order/warm-new", "head")).contains("\"version\":3");
-        assertThat(redis.hget(fx.prefix + "aggregate:order/warm-mid", "head")).contains("\"version\":2");
-        assertThat(redis.exists(fx.prefix + "aggregate:order/warm-old")).as("only the 2 most recent are warmed").isZero();
+        assertThat(redis.hget(fx.prefix + "aggregate:producer-1/order/warm-new", "head")).contains("\"version\":3");
+        assertThat(redis.hget(fx.prefix + "aggregate:producer-1/order/warm-mid", "head")).contains("\"version\":2");
+        assertThat(redis.exists(fx.prefix + "aggregate:producer-1/order/warm-old")).as("only the 2 most recent are warmed").isZero();
         assertThat(warmed.statusCode()).isEqualTo(200);
         assertThat(json(warmed).get("version").asLong()).isEqualTo(3);
         assertThat(count("head", "l1", "hit") - l1Before).isEqualTo(1);
@@ -105,12 +105,12 @@ class ReadApiApplicationIT {
         assertThat(second.body()).isEqualTo(first.body());
         assertThat(count("head", "db", "hit") - dbBefore).isEqualTo(1);
         assertThat(count("head", "l1", "hit") - l1Before).isEqualTo(1);
-        ReadFixture.await("the load filled L2", WAIT, () -> redis.hget(fx.prefix + "aggregate:order/o-db", "head") != null);
+        ReadFixture.await("the load filled L2", WAIT, () -> redis.hget(fx.prefix + "aggregate:producer-1/order/o-db", "head") != null);
     }
 
     @Test
     void shouldPromoteAnL2HitToL1WhenL1DoesNotHoldTheKey() {
-        String key = fx.prefix + "aggregate:order/only-in-l2";
+        String key = fx.prefix + "aggregate:producer-1/order/only-in-l2";
         redis.hset(key, "head", Json.MAPPER.writeValueAsString(Map.of("aggregateType", "order", "aggregateId", "only-in-l2",
                 "version", 9, "lastEventId", UUID.randomUUID().toString(), "lastEventType", "order.l2", "eventCount", 9,
                 "updatedAt", "2026-11-27T08:00:00Z")));
@@ -131,19 +131,19 @@ class ReadApiApplicationIT {
     void shouldServeTheNewRowWhenAnInvalidationIsPublished() throws Exception {
         fx.putAggregate("order", "o-inv", 1, "order.placed", Instant.now());
         assertThat(json(http.get("/v1/aggregates/order/o-inv")).get("version").asLong()).isEqualTo(1);
-        ReadFixture.await("the load filled L2", WAIT, () -> redis.hget(fx.prefix + "aggregate:order/o-inv", "head") != null);
+        ReadFixture.await("the load filled L2", WAIT, () -> redis.hget(fx.prefix + "aggregate:producer-1/order/o-inv", "head") != null);
         fx.putAggregate("order", "o-inv", 2, "order.paid", Instant.now());
         assertThat(json(http.get("/v1/aggregates/order/o-inv")).get("version").asLong())
                 .as("still cached before the invalidation").isEqualTo(1);
 
-        fx.invalidate("aggregate:order/o-inv", "order/o-inv", 2);
+        fx.invalidate("aggregate:producer-1/order/o-inv", "producer-1/order/o-inv", 2);
 
         ReadFixture.await("the new version served", WAIT,
                 () -> json(http.get("/v1/aggregates/order/o-inv")).get("version").asLong() == 2);
         // A load that overlapped the eviction never writes L2; the next reads load again and refill it.
         ReadFixture.await("L2 refilled with the new version", WAIT, () -> {
             http.get("/v1/aggregates/order/o-inv");
-            return String.valueOf(redis.hget(fx.prefix + "aggregate:order/o-inv", "head")).contains("\"version\":2");
+            return String.valueOf(redis.hget(fx.prefix + "aggregate:producer-1/order/o-inv", "head")).contains("\"version\":2");
         });
     }
 
@@ -153,7 +153,7 @@ class ReadApiApplicationIT {
         assertThat(json(http.get("/v1/aggregates/order/o-bad")).get("version").asLong()).isEqualTo(1);
         fx.putAggregate("order", "o-bad", 5, "order.paid", Instant.now());
 
-        fx.invalidateWithUnreadableValue("aggregate:order/o-bad");
+        fx.invalidateWithUnreadableValue("aggregate:producer-1/order/o-bad");
 
         ReadFixture.await("the new version served", WAIT,
                 () -> json(http.get("/v1/aggregates/order/o-bad")).get("version").asLong() == 5);
@@ -201,7 +201,7 @@ class ReadApiApplicationIT {
 
         JsonNode page = json(http.get("/v1/aggregates/cart/c-1/events?fromVersion=2&limit=10"));
         fx.putEvent("cart", "c-1", 4, "cart.checked.out", "{\"n\":4}");
-        fx.invalidate("aggregate:cart/c-1", "cart/c-1", 4);
+        fx.invalidate("aggregate:producer-1/cart/c-1", "producer-1/cart/c-1", 4);
 
         assertThat(page.get("events").size()).isEqualTo(2);
         assertThat(page.get("events").get(0).get("version").asLong()).isEqualTo(2);
@@ -223,7 +223,7 @@ class ReadApiApplicationIT {
 
         JsonNode list = json(http.get("/v1/memories?userId=u-1&limit=10"));
         fx.deleteMemory("m-3");
-        fx.invalidate("memories:user:u-1", "memories", 2);
+        fx.invalidate("memories:user:producer-1/u-1", "memories", 2);
 
         assertThat(list.get("memories").valueStream().map(m -> m.get("memoryId").asString()).toList())
                 .containsExactly("m-3", "m-2");
@@ -239,7 +239,7 @@ class ReadApiApplicationIT {
         HttpResponse<String> memory = http.get("/v1/memories/m-one");
         HttpResponse<String> context = http.get("/v1/mcp-contexts/ctx-one");
         fx.deleteMemory("m-one");
-        fx.invalidate("memory:m-one", "memories", 2);
+        fx.invalidate("memory:producer-1/m-one", "memories", 2);
 
         assertThat(memory.statusCode()).isEqualTo(200);
         assertThat(json(memory).get("content").asString()).isEqualTo("hello");

@@ -7,6 +7,9 @@ import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import io.eventpipeline.schemas.TopicProvisioner;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -35,11 +38,26 @@ final class StreamsRunner implements SmartLifecycle {
         TopicProvisioner.ensureTopics(config.bootstrapServers(), config.topicPrefix(), config.topicPartitions(),
                 config.replicationFactor(), config.budget());
         ProcessorClient started = new ProcessorClient(config, metrics);
-        started.start();
+        Optional<String> unsupported = unsupportedChange();
         client = started;
+        if (unsupported.isPresent()) {
+            started.health().refuse(unsupported.get());
+            log.error(unsupported.get());
+            return;
+        }
+        started.start();
         log.info("stream processor {} started: {} thread(s), {} standby replica(s), dedup retention {}, Bloom {}",
                 config.effectiveApplicationId(), config.streamThreads(), config.standbyReplicas(),
                 config.dedupRetention(), config.bloom().enabled() ? "on" : "off");
+    }
+
+    private Optional<String> unsupportedChange() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            return ShardLayout.problem(admin, config.effectiveApplicationId(), config.shards());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot check the internal topics of " + config.effectiveApplicationId()
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -17,8 +17,13 @@ public final class TestEvents {
     }
 
     public static EventEnvelope envelope(UUID eventId, String aggregateId, Long expectedVersion) {
+        return envelopeOf("producer-1", eventId, aggregateId, expectedVersion);
+    }
+
+    /** An event of {@code producerId} (a tenant). */
+    public static EventEnvelope envelopeOf(String producerId, UUID eventId, String aggregateId, Long expectedVersion) {
         return new EventEnvelope(eventId, "order", aggregateId, "order.placed", CREATED,
-                "{\"amount\":17,\"currency\":\"EUR\"}", "{\"source\":\"test\"}", "producer-1",
+                "{\"amount\":17,\"currency\":\"EUR\"}", "{\"source\":\"test\"}", producerId,
                 "key-" + eventId, CREATED, expectedVersion, null);
     }
 

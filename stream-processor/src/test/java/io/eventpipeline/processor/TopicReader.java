@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class TopicReader<V> implements AutoCloseable {
 
     private final List<ConsumerRecord<String, V>> records = new CopyOnWriteArrayList<>();
+    private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
@@ -47,8 +48,9 @@ public final class TopicReader<V> implements AutoCloseable {
                     consumer.seekToBeginning(added);
                     assigned = partitions;
                 }
-                for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(100))) {
                     records.add(r);
+                    arrivals.add(System.currentTimeMillis());
                 }
             }
         }
@@ -62,6 +64,11 @@ public final class TopicReader<V> implements AutoCloseable {
 
     public List<ConsumerRecord<String, V>> records() {
         return List.copyOf(records);
+    }
+
+    /** When each record of {@link #records()} was read, in the same order (epoch millis). */
+    public List<Long> arrivals() {
+        return List.copyOf(arrivals);
     }
 
     public List<V> values() {

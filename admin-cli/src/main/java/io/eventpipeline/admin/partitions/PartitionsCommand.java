@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
  * {@code ./admin partitions events.raw --to N [--dry-run]}: Kafka's createPartitions, with the checks
  * that make it safe for this pipeline and a plan that says what will happen.
  */
-@Command(name = "partitions", description = {"Grow a pipeline topic's partitions (what kafka-topics --alter --partitions does),",
-    "refusing what would break versions, dedup or order; --dry-run says what will happen."})
+@Command(name = "partitions", description = {"Grow a topic's partitions safely; --dry-run says what will happen.",
+    "What kafka-topics --alter --partitions does, refusing what would break versions, dedup or order."})
 public final class PartitionsCommand implements Callable<Integer> {
 
     private final AdminContext context;

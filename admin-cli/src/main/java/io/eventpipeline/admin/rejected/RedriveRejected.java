@@ -23,9 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code ./admin rejected redrive ID... [--from-file fixed.json]}: every ID is checked first; if any is
  * refused, nothing is sent.
  */
-@Command(name = "redrive", description = {"Put rejected events back on events.raw, each with its eventId (dedup still",
-    "holds) and its producer, and a redrive-of header naming the rejection. All are checked before any is",
-    "sent: one refusal sends nothing."})
+@Command(name = "redrive", description = {"Put rejected events back on events.raw, fixed or as they were.",
+    "Each keeps its eventId (dedup still holds) and its producer, with a redrive-of header naming the",
+    "rejection. All are checked before any is sent: one refusal sends nothing."})
 final class RedriveRejected implements Callable<Integer> {
 
     private final AdminContext context;

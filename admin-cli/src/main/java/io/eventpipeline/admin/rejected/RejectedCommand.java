@@ -5,8 +5,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./admin rejected list|show|redrive}: events the pipeline refused after accepting them. */
-@Command(name = "rejected", description = {"List and inspect events.rejected by reason; put chosen ones back on",
-    "events.raw after they were fixed, with their eventId and producer."})
+@Command(name = "rejected", description = {"List, show and redrive rejected events (list|show|redrive).",
+    "List and inspect events.rejected by reason; put chosen ones back on events.raw after they were fixed,",
+    "with their eventId and producer."})
 public final class RejectedCommand implements Runnable {
 
     @CommandLine.Spec

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code ./admin rejected show ID}: the whole rejection, or only the refused event to fix it. */
-@Command(name = "show", description = {"The whole rejection as JSON: key, headers, timestamp and value.",
+@Command(name = "show", description = {"One rejection as JSON: key, headers, timestamp and value.",
     "With --envelope only the refused event, ready to edit into a fixed.json for redrive."})
 final class ShowRejected implements Callable<Integer> {
 

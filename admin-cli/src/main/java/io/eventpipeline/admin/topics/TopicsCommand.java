@@ -19,9 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./admin topics}: the pipeline's topics and how far each consumer group is behind. */
-@Command(name = "topics", description = {"Partitions, retention, size on disk and records held of every pipeline",
-    "topic and the processor's internal topics; lag of the processor's group, of the writer (its",
-    "positions in Postgres' projection_offsets) and of any other group reading these topics."})
+@Command(name = "topics", description = {"Topics (partitions, retention, size, records) and lag per consumer group.",
+    "Covers every pipeline topic and the processor's internal topics; lag of the processor's group, of",
+    "the writer (its positions in Postgres' projection_offsets) and of any other group reading them."})
 public final class TopicsCommand implements Callable<Integer> {
 
     private final AdminContext context;

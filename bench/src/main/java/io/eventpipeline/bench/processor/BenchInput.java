@@ -96,6 +96,14 @@ public final class BenchInput {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // a busy shared machine can stall the broker for minutes; the input must arrive whole, not time out
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 900_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 300_000);
+        // not idempotent: on a saturated machine an idempotent producer that timed out resets its sequence and the
+        // broker then refuses its batches for good (OutOfOrderSequenceException, seen here); one request in flight
+        // keeps the order, and a retried duplicate only adds a record the consumers then have to skip as well
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return props;
     }
 

@@ -108,8 +108,8 @@ public final class ProcessorBenchmark {
         }
         BenchInput.produce(bootstrap, prefix, events, duplicateShare);
         long onTopic = BenchInput.endOffsets(bootstrap, Topics.EVENTS_RAW.prefixed(prefix).name(), PARTITIONS);
-        if (onTopic != events) {
-            throw new IllegalStateException("expected " + events + " records on the input topic, found " + onTopic);
+        if (onTopic < events) {
+            throw new IllegalStateException("expected at least " + events + " records on the input topic, found " + onTopic);
         }
         Path stateRoot = Files.createTempDirectory("processor-bench-");
         List<Measurement> all = new ArrayList<>();

@@ -46,6 +46,7 @@ public final class ReadBenchmark {
     }
 
     private static final int AGGREGATES = 1000;
+    private static final String PRODUCER = "producer-1";
     private static final CacheView<AggregateView> HEAD = new CacheView<>("head", AggregateView.class);
 
     private ReadBenchmark() {
@@ -67,7 +68,7 @@ public final class ReadBenchmark {
                 HikariDataSource pool = new HikariDataSource(poolConfig(servers, jdbcUrl, threads))) {
             DSLContext dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withRenderSchema(false));
             dsl.execute("INSERT INTO aggregates (producer_id, aggregate_type, aggregate_id, version, last_event_id,"
-                    + " last_event_type, event_count, updated_at) SELECT 'producer-1', 'bench', 'a-' || i, i + 1, gen_random_uuid(), 'bench.event', i + 1, now()"
+                    + " last_event_type, event_count, updated_at) SELECT '" + PRODUCER + "', 'bench', 'a-' || i, i + 1, gen_random_uuid(), 'bench.event', i + 1, now()"
                     + " FROM generate_series(0, " + (AGGREGATES - 1) + ") i");
             ReadQueries queries = new ReadQueries(dsl);
             String prefix = "read-bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
@@ -79,13 +80,13 @@ public final class ReadBenchmark {
                 // Fill L2 and full's L1 once, so the measured loops hit the layer they name.
                 for (int i = 0; i < AGGREGATES; i++) {
                     String id = "a-" + i;
-                    full.get(CacheKeys.aggregate("bench", id), "head", HEAD, () -> queries.aggregate("bench", id)).join();
+                    full.get(CacheKeys.aggregate(PRODUCER, "bench", id), "head", HEAD, () -> queries.aggregate(PRODUCER, "bench", id)).join();
                 }
                 Thread.sleep(500);
 
                 // Warm-up of each path, then the measured runs.
-                measure("warm-up", reads / 4, threads, i -> queries.aggregate("bench", "a-" + i));
-                Path postgres = measure("postgres", reads, threads, i -> queries.aggregate("bench", "a-" + i));
+                measure("warm-up", reads / 4, threads, i -> queries.aggregate(PRODUCER, "bench", "a-" + i));
+                Path postgres = measure("postgres", reads, threads, i -> queries.aggregate(PRODUCER, "bench", "a-" + i));
                 measure("warm-up", reads / 4, threads, i -> read(l2Only, queries, i));
                 double l2HitsBefore = l2Hits(l2Metrics);
                 Path viaL2 = measure("l2 hit", reads, threads, i -> read(l2Only, queries, i));
@@ -107,7 +108,7 @@ public final class ReadBenchmark {
 
     private static void read(TieredCache cache, ReadQueries queries, int i) {
         String id = "a-" + i;
-        cache.get(CacheKeys.aggregate("bench", id), "head", HEAD, () -> queries.aggregate("bench", id)).join()
+        cache.get(CacheKeys.aggregate(PRODUCER, "bench", id), "head", HEAD, () -> queries.aggregate(PRODUCER, "bench", id)).join()
                 .orElseThrow();
     }
 

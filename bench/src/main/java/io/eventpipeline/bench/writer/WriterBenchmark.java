@@ -1,10 +1,10 @@
 package io.eventpipeline.bench.writer;
 
 import io.eventpipeline.bench.support.LocalServers;
-import io.eventpipeline.projection.config.WriterSettings.WriteMethod;
-import io.eventpipeline.projection.write.Batch;
+import io.eventpipeline.projection.write.WriteMethod;
+import io.eventpipeline.projection.batch.Batch;
 import io.eventpipeline.projection.write.BatchWriter;
-import io.eventpipeline.projection.write.LogEvent;
+import io.eventpipeline.projection.batch.LogEvent;
 import io.eventpipeline.servers.Infrastructure;
 import java.util.LinkedHashMap;
 import java.util.List;

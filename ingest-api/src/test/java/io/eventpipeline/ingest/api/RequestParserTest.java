@@ -57,7 +57,7 @@ class RequestParserTest {
         ProblemException encodedRefusal = refusal(() -> RequestParser.single(RequestParser.parse(withSurrogateBytes)));
 
         assertThat(escapedRefusal.type()).isEqualTo(ProblemType.VALIDATION_FAILED);
-        assertThat(escapedRefusal.toReply().bodyText()).contains("\"pointer\":\"/payload\"");
+        assertThat(escapedRefusal.toReply().bodyText()).contains("\"pointer\":\"/payload/b/0\"");
         assertThat(encodedRefusal.type()).isIn(ProblemType.VALIDATION_FAILED, ProblemType.MALFORMED_JSON);
     }
 

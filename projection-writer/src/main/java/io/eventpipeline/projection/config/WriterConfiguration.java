@@ -2,6 +2,7 @@ package io.eventpipeline.projection.config;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventpipeline.projection.consume.AfterCommitHook;
+import io.eventpipeline.projection.consume.WriterStatus;
 import io.eventpipeline.projection.query.PlanAdvisor;
 import io.eventpipeline.projection.query.QueryTimingListener;
 import io.eventpipeline.schemas.config.Variables;
@@ -75,19 +76,39 @@ class WriterConfiguration {
         return new WriterLifecycle(settings, dsl, registry);
     }
 
+    /**
+     * Readiness: DOWN before the first poll, while the poll loop stalls for {@code WRITER_POLL_STALL_TIMEOUT},
+     * while paused on Postgres (or Kafka), and while a partition is stopped; the details say which.
+     */
     @Bean
-    HealthIndicator writer(WriterLifecycle lifecycle) {
+    HealthIndicator writer(WriterLifecycle lifecycle, WriterSettings settings) {
         return () -> {
             WriterRuntime runtime = lifecycle.runtime;
-            if (runtime == null) {
-                return Health.down().withDetail("state", "not started").build();
+            if (runtime == null || !runtime.isRunning()) {
+                return Health.down().withDetail("state", runtime == null ? "not started" : "poll loop stopped").build();
             }
-            if (!runtime.isRunning()) {
-                return Health.down().withDetail("state", "poll loop stopped").build();
+            WriterStatus status = runtime.consumer().status();
+            Health.Builder health = status.isReady(settings.pollStallTimeout()) ? Health.up() : Health.down();
+            health.withDetail("polling", status.isPolling(settings.pollStallTimeout()))
+                    .withDetail("sinceLastPoll", String.valueOf(status.sinceLastPoll()))
+                    .withDetail("positionedPartitions", status.positionedPartitions());
+            if (status.failure() != null) {
+                health.withDetail("paused", true).withDetail("failure", status.failure());
             }
-            String failure = runtime.consumer().failure();
-            return failure == null ? Health.up().build()
-                    : Health.down().withDetail("paused", runtime.consumer().isPaused()).withDetail("failure", failure).build();
+            if (!status.stopped().isEmpty()) {
+                health.withDetail("stoppedPartitions", status.stopped());
+            }
+            return health.build();
+        };
+    }
+
+    /** Liveness: DOWN only when the poll thread died, which a restart cures (a Postgres outage does not). */
+    @Bean
+    HealthIndicator writerThread(WriterLifecycle lifecycle) {
+        return () -> {
+            WriterRuntime runtime = lifecycle.runtime;
+            return runtime != null && !runtime.isRunning() ? Health.down().withDetail("state", "poll thread died").build()
+                    : Health.up().build();
         };
     }
 

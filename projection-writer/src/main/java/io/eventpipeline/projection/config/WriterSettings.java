@@ -1,5 +1,7 @@
 package io.eventpipeline.projection.config;
 
+import io.eventpipeline.projection.write.WriteMethod;
+import io.eventpipeline.schemas.SizeBudget;
 import io.eventpipeline.schemas.config.KafkaSettings;
 import io.eventpipeline.schemas.config.Variables;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.Objects;
  * fails the start with a message naming the variable, never later in the hot path.
  *
  * @param kafka     the shared Kafka settings ({@code KAFKA_*}, {@code TOPIC_*})
+ * @param budget    {@code EVENT_MAX_BYTES}: producers' {@code max.request.size}, the topics' checked size, rejections' room
  * @param retention partitions whose whole month ended longer ago than this are detached; {@code null} keeps all
  */
 public record WriterSettings(
@@ -27,10 +30,9 @@ public record WriterSettings(
         Duration partitionLockTimeout,
         Duration backoffInitial,
         Duration backoffMax,
-        Duration invalidationSweepInterval) {
-
-    /** How event rows reach Postgres inside the batch transaction. */
-    public enum WriteMethod { COPY, INSERT }
+        Duration invalidationSweepInterval,
+        Duration pollStallTimeout,
+        SizeBudget budget) {
 
     public WriterSettings {
         Objects.requireNonNull(kafka, "kafka");
@@ -47,6 +49,8 @@ public record WriterSettings(
         require(positive(backoffMax) && backoffMax.compareTo(backoffInitial) >= 0,
                 "WRITER_BACKOFF_MAX must be >= WRITER_BACKOFF_INITIAL");
         require(positive(invalidationSweepInterval), "INVALIDATION_SWEEP_INTERVAL must be > 0");
+        require(positive(pollStallTimeout), "WRITER_POLL_STALL_TIMEOUT must be > 0");
+        Objects.requireNonNull(budget, "budget");
     }
 
     /** Reads every variable (defaults as in the README); a bad value fails naming the variable. */
@@ -66,7 +70,9 @@ public record WriterSettings(
                 v.duration("PARTITION_LOCK_TIMEOUT", Duration.ofSeconds(2)),
                 v.duration("WRITER_BACKOFF_INITIAL", Duration.ofMillis(200)),
                 v.duration("WRITER_BACKOFF_MAX", Duration.ofSeconds(30)),
-                v.duration("INVALIDATION_SWEEP_INTERVAL", Duration.ofSeconds(10)));
+                v.duration("INVALIDATION_SWEEP_INTERVAL", Duration.ofSeconds(10)),
+                v.duration("WRITER_POLL_STALL_TIMEOUT", Duration.ofSeconds(60)),
+                SizeBudget.fromEnvironment(name -> v.optional(name).orElse(null)));
     }
 
     /** {@code TOPIC_PREFIX}, which names every topic and the consumer's. */

@@ -1,10 +1,11 @@
 package io.eventpipeline.projection.consume;
 
-import io.eventpipeline.projection.write.Batch;
-import io.eventpipeline.projection.write.LogEvent;
-import io.eventpipeline.projection.write.Rejection;
+import io.eventpipeline.projection.batch.Batch;
+import io.eventpipeline.projection.batch.LogEvent;
+import io.eventpipeline.projection.batch.Rejection;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.JsonSerde;
+import io.eventpipeline.schemas.RejectionReason;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * Records read but not yet committed to Postgres, per partition in Kafka order, already sorted into
@@ -95,22 +95,25 @@ final class PendingBatch {
 
     private static Item toItem(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
-            return rejected(record, Rejection.UNREADABLE, "record has no value", null);
+            return rejected(record, RejectionReason.UNREADABLE_EVENT, "record has no value", null);
         }
         EventEnvelope envelope;
         try {
             envelope = ENVELOPES.deserialize(record.topic(), record.value());
-        } catch (SerializationException e) {
-            return rejected(record, Rejection.UNREADABLE, e.getMessage(), null);
+        } catch (RuntimeException e) {
+            // Whatever the bytes are, they are set aside with a reason: no record can stop the poll thread.
+            return rejected(record, RejectionReason.UNREADABLE_EVENT, String.valueOf(e.getMessage()), null);
         }
         if (envelope.version() == null) {
-            return rejected(record, Rejection.MISSING_VERSION, "events.log carries versioned envelopes only", envelope);
+            return rejected(record, RejectionReason.MISSING_VERSION, "events.log carries versioned envelopes only", envelope);
         }
-        return new Item(record.offset(), new LogEvent(record.topic(), record.partition(), record.offset(), envelope), null);
+        return new Item(record.offset(), new LogEvent(record.topic(), record.partition(), record.offset(), envelope,
+                record.headers()), null);
     }
 
-    private static Item rejected(ConsumerRecord<String, byte[]> record, String reason, String detail, EventEnvelope envelope) {
+    private static Item rejected(ConsumerRecord<String, byte[]> record, RejectionReason reason, String detail, EventEnvelope envelope) {
         return new Item(record.offset(), null, new Rejection(reason, detail, envelope,
-                envelope == null ? record.value() : null, record.key(), record.topic(), record.partition(), record.offset()));
+                envelope == null ? record.value() : null, record.key(), record.topic(), record.partition(), record.offset(),
+                record.headers()));
     }
 }

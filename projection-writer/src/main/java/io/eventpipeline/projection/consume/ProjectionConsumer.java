@@ -1,50 +1,35 @@
 package io.eventpipeline.projection.consume;
 
+import io.eventpipeline.projection.batch.Failures;
 import io.eventpipeline.projection.invalidate.InvalidationRelay;
-import io.eventpipeline.projection.write.Batch;
 import io.eventpipeline.projection.write.BatchWriter;
-import io.eventpipeline.projection.write.Failures;
-import io.eventpipeline.projection.write.OffsetStore;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The writer's poll loop over {@code events.log}: one thread, one plain {@link Consumer}.
- *
- * <p>Why a plain poll loop and not a spring-kafka listener: the position of every partition is owned by
- * Postgres (written in the batch transaction), so the loop must seek on assignment from a database
- * that may be down at that moment, pause every partition while Postgres is unavailable and keep
- * polling (to stay in the group) without receiving records, retry the very same batch after a backoff,
- * and drop buffered records of partitions revoked meanwhile. With a bare consumer each of those is one
- * explicit call on the thread that owns it; a listener container would spread them over error
- * handlers, seek callbacks and container pause flags. Kafka's own committed offsets are written only
- * after Postgres commits and only for lag tools: they are never read back.
+ * The writer's poll loop over {@code events.log}: one thread, one plain {@link Consumer}. Why not a
+ * spring-kafka listener: positions live in Postgres, so the loop seeks from a database that may be down,
+ * pauses every partition while it is, keeps polling to stay in the group, retries the very same batch
+ * after a backoff and drops what it buffered for revoked partitions; with a bare consumer each is one
+ * call on the thread that owns it. Positions are {@link Positions}', failures and backoff
+ * {@link FailureState}'s, writing {@link BatchWriter}'s.
  *
  * <p>Guarantees: a record's effects are committed at most once (the offsets in the same transaction
- * fence any replay) and at least once (a partition's stored offset only moves past records that are in
- * Postgres or acknowledged on {@code events.rejected}).
+ * fence any replay) and at least once (a stored offset only passes records that are in Postgres or
+ * acknowledged on {@code events.rejected}); a position is never guessed ({@link StartDecision}).
  */
 public final class ProjectionConsumer implements Runnable, AutoCloseable {
 
@@ -52,70 +37,42 @@ public final class ProjectionConsumer implements Runnable, AutoCloseable {
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
 
     private final Consumer<String, byte[]> consumer;
-    private final String topic;
-    private final BatchWriter writer;
-    private final OffsetStore offsets;
-    private final DSLContext dsl;
+    private final ConsumerOptions options;
     private final InvalidationRelay relay;
-    private final AfterCommitHook afterCommit;
-    private final Duration sweepInterval;
     private final PendingBatch pending;
-    private final Backoff backoff;
-    private final Map<TopicPartition, Long> nextToRead = new HashMap<>();
-    private final Set<TopicPartition> awaitingSeek = new HashSet<>();
-    private final Counter infraFailures;
-    private final AtomicReference<String> lastFailure = new AtomicReference<>();
+    private final Positions positions;
+    private final FailureState failures;
+    private final RebalanceTimer rebalances;
+    private final BatchFlush flush;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
-    private volatile boolean paused;
-    private volatile int positioned;
-    private volatile Instant failingSince;
-    private long retryAtNanos;
+    private volatile long lastPollNanos = -1;
     private long nextSweepNanos;
 
-    public ProjectionConsumer(Consumer<String, byte[]> consumer, String topic, BatchWriter writer, OffsetStore offsets,
-            DSLContext dsl, InvalidationRelay relay, AfterCommitHook afterCommit, int batchMaxRecords,
-            Duration batchMaxWait, Duration backoffInitial, Duration backoffMax, Duration sweepInterval,
-            MeterRegistry registry) {
+    public ProjectionConsumer(Consumer<String, byte[]> consumer, ConsumerOptions options, BatchWriter writer,
+            StoredPositions offsets, InvalidationRelay relay, AfterCommitHook afterCommit, MeterRegistry registry) {
         this.consumer = consumer;
-        this.topic = topic;
-        this.writer = writer;
-        this.offsets = offsets;
-        this.dsl = dsl;
+        this.options = options;
         this.relay = relay;
-        this.afterCommit = afterCommit;
-        this.sweepInterval = sweepInterval;
-        this.pending = new PendingBatch(batchMaxRecords, batchMaxWait);
-        this.backoff = new Backoff(backoffInitial, backoffMax);
-        this.infraFailures = Counter.builder("writer.infrastructure.failures")
-                .description("batch writes or offset loads that failed on Postgres or Kafka and will be retried")
+        this.pending = new PendingBatch(options.batchMaxRecords(), options.batchMaxWait());
+        this.positions = new Positions(consumer, options.group(), offsets, registry);
+        this.failures = new FailureState(options.topic(), options.backoffInitial(), options.backoffMax(), registry);
+        this.rebalances = new RebalanceTimer(registry);
+        this.flush = new BatchFlush(consumer, options.topic(), writer, relay, afterCommit, positions, failures);
+        Gauge.builder("writer.consumer.paused", failures, f -> f.isFailing() ? 1 : 0)
+                .description("1 while consumption is paused because Postgres (or Kafka) is unavailable").register(registry);
+        Gauge.builder("writer.consumer.poll.age", this, c -> c.sinceLastPollSeconds())
+                .baseUnit("seconds").description("time since the poll loop last returned from poll (-1 before the first)")
                 .register(registry);
-        Gauge.builder("writer.consumer.paused", this, c -> c.paused ? 1 : 0)
-                .description("1 while consumption is paused because Postgres is unavailable").register(registry);
     }
 
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(topic), new Rebalance());
+            consumer.subscribe(List.of(options.topic()), new Rebalance(positions, pending, rebalances));
             sweepOutbox(Duration.ZERO);
             while (running) {
-                seekAwaitingPartitions();
-                if (System.nanoTime() >= nextSweepNanos) {
-                    sweepOutbox(sweepInterval);
-                }
-                ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout());
-                long now = System.nanoTime();
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    if (isNew(record)) {
-                        pending.add(record, now);
-                    }
-                }
-                if ((pending.isReady(now) || (paused && !pending.isEmpty())) && now >= retryAtNanos) {
-                    flush();
-                } else if (paused && pending.isEmpty() && awaitingSeek.isEmpty()) {
-                    recovered(); // what failed belonged to partitions revoked since
-                }
+                loopOnce();
             }
         } catch (WakeupException e) {
             if (running) {
@@ -130,19 +87,34 @@ public final class ProjectionConsumer implements Runnable, AutoCloseable {
         }
     }
 
-    /** Null when the last write succeeded, else what failed and since when. */
-    public String failure() {
-        Instant since = failingSince;
-        return since == null ? null : lastFailure.get() + " (since " + since + ")";
+    private void loopOnce() {
+        positionIfDue();
+        if (System.nanoTime() >= nextSweepNanos) {
+            sweepOutbox(options.sweepInterval());
+        }
+        holdPartitions();
+        for (ConsumerRecord<String, byte[]> record : poll()) {
+            if (positions.isNew(record)) {
+                pending.add(record, System.nanoTime());
+            }
+        }
+        long now = System.nanoTime();
+        if (!pending.isEmpty() && (pending.isReady(now) || failures.isFailing()) && failures.retryDue(now)) {
+            flush.flush(pending);
+        } else if (failures.isFailing() && pending.isEmpty() && !positions.isAwaiting()) {
+            failures.recovered(); // what failed belonged to partitions revoked since
+        }
+    }
+
+    /** Health's view, safe from any thread. */
+    public WriterStatus status() {
+        long last = lastPollNanos;
+        return new WriterStatus(last < 0 ? null : Duration.ofNanos(System.nanoTime() - last), failures.describe(),
+                positions.stoppedPartitions(), positions.positionedPartitions());
     }
 
     public boolean isPaused() {
-        return paused;
-    }
-
-    /** How many partitions this writer owns and has positioned from Postgres. */
-    public int positionedPartitions() {
-        return positioned;
+        return failures.isFailing();
     }
 
     @Override
@@ -156,153 +128,65 @@ public final class ProjectionConsumer implements Runnable, AutoCloseable {
         }
     }
 
-    private void flush() {
-        Batch batch = pending.toBatch(topic);
-        BatchWriter.Outcome outcome;
+    private ConsumerRecords<String, byte[]> poll() {
         try {
-            outcome = writer.write(batch);
-        } catch (OffsetStore.StaleBatchException e) {
-            log.warn("{}: {}; re-reading positions from Postgres", topic, e.getMessage());
-            pending.clear();
-            awaitingSeek.addAll(consumer.assignment());
-            consumer.pause(consumer.assignment());
-            return;
-        } catch (RuntimeException e) {
-            failed("writing a batch of " + batch.size() + " records", e);
-            return;
-        }
-        afterCommit.afterCommit(outcome);
-        relay.afterCommit(outcome.batchId(), outcome.invalidations());
-        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
-        batch.ranges().forEach((partition, range) -> {
-            TopicPartition tp = new TopicPartition(topic, partition);
-            nextToRead.put(tp, range.next());
-            committed.put(tp, new OffsetAndMetadata(range.next()));
-        });
-        pending.clear();
-        recovered();
-        // For lag tools only: positions come from Postgres, so a lost commit here costs nothing.
-        consumer.commitAsync(committed, (offsets, error) -> {
-            if (error != null) {
-                log.debug("informational offset commit failed: {}", error.getMessage());
-            }
-        });
-    }
-
-    private void failed(String what, RuntimeException e) {
-        infraFailures.increment();
-        Duration delay = backoff.next();
-        retryAtNanos = System.nanoTime() + delay.toNanos();
-        lastFailure.set(Failures.describe(e));
-        if (failingSince == null) {
-            failingSince = Instant.now();
-        }
-        if (!paused) {
-            consumer.pause(consumer.assignment());
-            paused = true;
-        }
-        log.warn("{}: {} failed, consumption paused, retrying in {} ms: {}", topic, what, delay.toMillis(),
-                Failures.describe(e));
-    }
-
-    private void recovered() {
-        backoff.reset();
-        retryAtNanos = 0;
-        if (failingSince != null) {
-            log.info("{}: Postgres writes work again after failing since {}", topic, failingSince);
-        }
-        failingSince = null;
-        lastFailure.set(null);
-        if (paused) {
-            paused = false;
-            List<TopicPartition> ready = new ArrayList<>(consumer.assignment());
-            ready.removeAll(awaitingSeek);
-            consumer.resume(ready);
+            return consumer.poll(pollTimeout());
+        } catch (InvalidOffsetException e) {
+            // auto.offset.reset=none: a fetch position out of range (retention deleted what was not yet read).
+            // Re-decided from Postgres and the log's bounds; never a silent jump.
+            log.warn("{}: fetch position invalid for {}: {}", options.topic(), e.partitions(), e.getMessage());
+            pending.remove(e.partitions());
+            positions.reposition(e.partitions());
+            return ConsumerRecords.empty();
+        } finally {
+            lastPollNanos = System.nanoTime();
         }
     }
 
-    private boolean isNew(ConsumerRecord<String, byte[]> record) {
-        Long next = nextToRead.get(new TopicPartition(record.topic(), record.partition()));
-        return next != null && record.offset() >= next;
-    }
-
-    private void seekAwaitingPartitions() {
-        if (awaitingSeek.isEmpty() || System.nanoTime() < retryAtNanos) {
+    private void positionIfDue() {
+        long now = System.nanoTime();
+        if (!positions.hasWork(now) || !failures.retryDue(now)) {
             return;
         }
-        List<Integer> partitions = awaitingSeek.stream().map(TopicPartition::partition).toList();
-        Map<Integer, Long> stored;
         try {
-            stored = offsets.load(dsl, topic, partitions);
-        } catch (RuntimeException e) {
-            failed("loading offsets of " + partitions, e);
-            return;
-        }
-        for (TopicPartition tp : awaitingSeek) {
-            Long next = stored.get(tp.partition());
-            if (next == null) {
-                consumer.seekToBeginning(List.of(tp));
-                nextToRead.put(tp, 0L);
-            } else {
-                consumer.seek(tp, next);
-                nextToRead.put(tp, next);
+            positions.position(now);
+            if (pending.isEmpty()) {
+                failures.recovered();
             }
-            log.info("{}: positioned at {} from Postgres", tp, next == null ? "the beginning" : next);
+        } catch (RuntimeException e) {
+            failures.failed("positioning partitions from Postgres", e);
         }
-        if (!paused) {
-            consumer.resume(awaitingSeek);
-        }
-        awaitingSeek.clear();
-        positioned = nextToRead.size();
-        if (pending.isEmpty()) {
-            recovered();
-        }
+    }
+
+    /** Pauses what must not be fetched now (everything while failing), resumes the rest. */
+    private void holdPartitions() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Set<TopicPartition> held = failures.isFailing() ? new HashSet<>(assigned) : positions.held();
+        held.retainAll(assigned);
+        Set<TopicPartition> free = new HashSet<>(assigned);
+        free.removeAll(held);
+        consumer.pause(held);
+        consumer.resume(free);
     }
 
     private void sweepOutbox(Duration minAge) {
-        nextSweepNanos = System.nanoTime() + sweepInterval.toNanos();
+        nextSweepNanos = System.nanoTime() + options.sweepInterval().toNanos();
         try {
             relay.sweep(minAge);
         } catch (RuntimeException e) {
-            log.warn("outbox sweep failed, next try in {}: {}", sweepInterval, Failures.describe(e));
+            log.warn("outbox sweep failed, next try in {}: {}", options.sweepInterval(), Failures.describe(e));
         }
+    }
+
+    private double sinceLastPollSeconds() {
+        long last = lastPollNanos;
+        return last < 0 ? -1 : (System.nanoTime() - last) / 1e9;
     }
 
     private Duration pollTimeout() {
         long now = System.nanoTime();
-        long nanos = pending.isEmpty() ? IDLE_POLL.toNanos() : pending.nanosUntilReady(now);
-        if (paused) {
-            nanos = Math.max(0, retryAtNanos - now);
-        }
+        long nanos = failures.isFailing() ? failures.nanosUntilRetry(now)
+                : pending.isEmpty() ? IDLE_POLL.toNanos() : pending.nanosUntilReady(now);
         return Duration.ofNanos(Math.clamp(nanos, 1_000_000L, IDLE_POLL.toNanos()));
-    }
-
-    private final class Rebalance implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            forget(partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            forget(partitions);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            // Position unknown until Postgres answers: fetch nothing for them meanwhile.
-            consumer.pause(partitions);
-            awaitingSeek.addAll(partitions);
-            retryAtNanos = 0;
-            seekAwaitingPartitions();
-        }
-
-        private void forget(Collection<TopicPartition> partitions) {
-            pending.remove(partitions);
-            awaitingSeek.removeAll(partitions);
-            partitions.forEach(nextToRead::remove);
-            positioned = nextToRead.size();
-        }
     }
 }

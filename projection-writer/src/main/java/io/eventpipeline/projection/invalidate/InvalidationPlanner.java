@@ -1,6 +1,6 @@
 package io.eventpipeline.projection.invalidate;
 
-import io.eventpipeline.projection.write.LogEvent;
+import io.eventpipeline.projection.batch.LogEvent;
 import io.eventpipeline.schemas.CacheInvalidation;
 import io.eventpipeline.schemas.CacheKeys;
 import io.eventpipeline.schemas.EventEnvelope;

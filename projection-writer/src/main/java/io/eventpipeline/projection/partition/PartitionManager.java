@@ -3,7 +3,7 @@ package io.eventpipeline.projection.partition;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.val;
 
-import io.eventpipeline.projection.write.Failures;
+import io.eventpipeline.projection.batch.Failures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -42,12 +42,32 @@ public final class PartitionManager {
     private final DSLContext dsl;
     private final Clock clock;
     private final Duration lockTimeout;
+    private final Period retention;
     private final Set<YearMonth> known = ConcurrentHashMap.newKeySet();
 
     public PartitionManager(DSLContext dsl, Clock clock, Duration lockTimeout) {
+        this(dsl, clock, lockTimeout, null);
+    }
+
+    /** @param retention {@code PARTITION_RETENTION}, or {@code null} to keep every month */
+    public PartitionManager(DSLContext dsl, Clock clock, Duration lockTimeout, Period retention) {
         this.dsl = dsl;
         this.clock = clock;
         this.lockTimeout = lockTimeout;
+        this.retention = retention;
+    }
+
+    /**
+     * True when events of {@code month} must not be written: the month is past the retention (upkeep
+     * would detach it again), or its partition exists but was detached. Writing such an event would
+     * re-create a retired month or fail forever; it goes to {@code events.rejected} instead.
+     */
+    public boolean isRetired(YearMonth month) {
+        if (retention != null && endedBefore(month, retentionCutoff(retention))) {
+            return true;
+        }
+        return !known.contains(month) && "detached".equals(dsl.select(
+                field("events_month_state({0})", String.class, val(month.atDay(1)))).fetchOne().value1());
     }
 
     public static String partitionName(YearMonth month) {
@@ -90,10 +110,10 @@ public final class PartitionManager {
      * {@code retention} ago. Returns the names handled.
      */
     public List<String> applyRetention(Period retention, boolean drop) {
-        LocalDate cutoff = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minus(retention);
+        LocalDate cutoff = retentionCutoff(retention);
         List<String> handled = new ArrayList<>();
         for (AttachedPartition p : attached()) {
-            if (p.month().isPresent() && !p.month().get().plusMonths(1).atDay(1).isAfter(cutoff)) {
+            if (p.month().isPresent() && endedBefore(p.month().get(), cutoff)) {
                 withLockTimeout("detach " + p.name(), tx -> tx.select(
                         field("detach_events_partition({0}, {1})", Object.class, val(p.name()), val(drop))).fetch());
                 known.remove(p.month().get());
@@ -103,6 +123,14 @@ public final class PartitionManager {
             }
         }
         return handled;
+    }
+
+    private LocalDate retentionCutoff(Period period) {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC)).minus(period);
+    }
+
+    private static boolean endedBefore(YearMonth month, LocalDate cutoff) {
+        return !month.plusMonths(1).atDay(1).isAfter(cutoff);
     }
 
     /** Rows in the default partition of {@code events}, or empty when there is none. */

@@ -1,5 +1,6 @@
 package io.eventpipeline.projection.write;
 
+import io.eventpipeline.projection.batch.LogEvent;
 import io.eventpipeline.schemas.EventEnvelope;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

@@ -1,8 +1,8 @@
 package io.eventpipeline.projection.write;
 
+import io.eventpipeline.projection.batch.LogEvent;
 import static io.eventpipeline.sql.jooq.Tables.EVENTS;
 
-import io.eventpipeline.projection.config.WriterSettings.WriteMethod;
 import io.eventpipeline.schemas.EventEnvelope;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.eventpipeline.projection.write;
 
+import io.eventpipeline.projection.batch.Batch;
 import static io.eventpipeline.sql.jooq.Tables.PROJECTION_OFFSETS;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.excluded;

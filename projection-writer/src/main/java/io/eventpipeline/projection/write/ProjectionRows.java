@@ -1,5 +1,7 @@
 package io.eventpipeline.projection.write;
 
+import io.eventpipeline.projection.batch.ProjectionDataException;
+import io.eventpipeline.projection.batch.LogEvent;
 import static io.eventpipeline.sql.jooq.Tables.AGGREGATES;
 import static io.eventpipeline.sql.jooq.Tables.MCP_CONTEXTS;
 import static io.eventpipeline.sql.jooq.Tables.MEMORIES;
@@ -149,12 +151,5 @@ final class ProjectionRows {
             throw new ProjectionDataException(event.envelope().eventType() + " needs a string payload." + field);
         }
         return value.asString();
-    }
-
-    /** The payload of a projected event lacks what its projection needs: a record fault, never retried. */
-    static final class ProjectionDataException extends RuntimeException {
-        ProjectionDataException(String message) {
-            super(message);
-        }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventpipeline.projection.support.WriterFixture;
-import io.eventpipeline.projection.write.Failures;
+import io.eventpipeline.projection.batch.Failures;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,7 @@
 package io.eventpipeline.projection.config;
 
+import io.eventpipeline.schemas.SizeBudget;
+import io.eventpipeline.projection.write.WriteMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +39,7 @@ class WriterSettingsTest {
         assertThat(settings.groupId()).isEqualTo("event-pipeline-projection-writer");
         assertThat(settings.batchMaxRecords()).isEqualTo(2000);
         assertThat(settings.batchMaxWait()).isEqualTo(Duration.ofMillis(100));
-        assertThat(settings.writeMethod()).isEqualTo(WriterSettings.WriteMethod.COPY);
+        assertThat(settings.writeMethod()).isEqualTo(WriteMethod.COPY);
         assertThat(settings.kafka().bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(settings.upkeepInterval()).isEqualTo(Duration.ofHours(1));
     }
@@ -70,8 +72,8 @@ class WriterSettingsTest {
     }
 
     private static WriterSettings settings(int batch, Duration wait, int premake) {
-        return new WriterSettings(KafkaSettings.plaintext("localhost:9092", ""), "g", batch, wait, WriterSettings.WriteMethod.COPY,
+        return new WriterSettings(KafkaSettings.plaintext("localhost:9092", ""), "g", batch, wait, WriteMethod.COPY,
                 premake, null, false, true, Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofMillis(200),
-                Duration.ofSeconds(30), Duration.ofSeconds(10));
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(60), SizeBudget.DEFAULT);
     }
 }

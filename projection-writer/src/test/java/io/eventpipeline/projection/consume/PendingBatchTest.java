@@ -1,10 +1,10 @@
 package io.eventpipeline.projection.consume;
 
+import io.eventpipeline.schemas.RejectionReason;
 import static io.eventpipeline.projection.support.WriterFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventpipeline.projection.write.Batch;
-import io.eventpipeline.projection.write.Rejection;
+import io.eventpipeline.projection.batch.Batch;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,7 @@ class PendingBatchTest {
 
         assertThat(batch.events()).hasSize(3);
         assertThat(batch.rejections()).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo(Rejection.UNREADABLE);
+            assertThat(r.reason()).isEqualTo(RejectionReason.UNREADABLE_EVENT);
             assertThat(r.offset()).isEqualTo(11);
             assertThat(new String(r.originalBytes(), StandardCharsets.UTF_8)).isEqualTo("{oops");
         });

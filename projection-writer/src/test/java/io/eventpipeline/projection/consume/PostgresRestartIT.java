@@ -36,12 +36,14 @@ class PostgresRestartIT {
             postgres.close();
             fx.sendAll(events(100, 200));
             WriterFixture.await("the writer pauses on the outage", WAIT, () -> writer.consumer().isPaused());
-            assertThat(writer.consumer().failure()).isNotNull();
+            assertThat(writer.consumer().status().failure()).isNotNull();
+            assertThat(writer.consumer().status().isReady(Duration.ofSeconds(30))).as("not ready while paused").isFalse();
 
             postgres = PostgresServer.start(dataDir, port);
             WriterFixture.await("all 200 stored after the restart", WAIT,
                     () -> fx.count("SELECT count(*) FROM events") == 200);
             WriterFixture.await("the writer resumes", WAIT, () -> !writer.consumer().isPaused());
+            assertThat(writer.consumer().status().isReady(Duration.ofSeconds(30))).as("ready again").isTrue();
         } finally {
             fx.close();
         }

@@ -8,9 +8,9 @@ import io.eventpipeline.projection.config.WriterRuntime;
 import io.eventpipeline.projection.invalidate.InvalidationOutbox;
 import io.eventpipeline.projection.partition.PartitionManager;
 import io.eventpipeline.projection.support.WriterFixture;
-import io.eventpipeline.projection.write.Batch;
+import io.eventpipeline.projection.batch.Batch;
 import io.eventpipeline.projection.write.BatchWriter;
-import io.eventpipeline.projection.write.LogEvent;
+import io.eventpipeline.projection.batch.LogEvent;
 import io.eventpipeline.projection.write.OffsetStore;
 import io.eventpipeline.schemas.CacheInvalidation;
 import io.eventpipeline.schemas.EventEnvelope;
@@ -118,7 +118,7 @@ class ProjectionWriterIT {
         }
         List<ConsumerRecord<String, byte[]>> records = fx.readUntil(fx.logTopic(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer(), r -> r.size() == 20, WAIT);
-        BatchWriter writer = new BatchWriter(fx.dsl, io.eventpipeline.projection.config.WriterSettings.WriteMethod.COPY,
+        BatchWriter writer = new BatchWriter(fx.dsl, io.eventpipeline.projection.write.WriteMethod.COPY,
                 new OffsetStore(fx.group), new InvalidationOutbox(), new PartitionManager(fx.dsl, Clock.systemUTC(),
                 Duration.ofSeconds(1)), rejections -> { }, Clock.systemUTC(), fx.registry);
 

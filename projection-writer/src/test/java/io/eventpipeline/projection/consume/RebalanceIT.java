@@ -31,9 +31,9 @@ class RebalanceIT {
 
             WriterRuntime second = WriterRuntime.start(fx.settings(40), fx.dsl, fx.registry, Clock.systemUTC(),
                     AfterCommitHook.NONE);
-            WriterFixture.await("both writers own partitions", WAIT, () -> first.consumer().positionedPartitions() > 0
-                    && second.consumer().positionedPartitions() > 0
-                    && first.consumer().positionedPartitions() + second.consumer().positionedPartitions() == 3);
+            WriterFixture.await("both writers own partitions", WAIT, () -> first.consumer().status().positionedPartitions() > 0
+                    && second.consumer().status().positionedPartitions() > 0
+                    && first.consumer().status().positionedPartitions() + second.consumer().status().positionedPartitions() == 3);
             fx.sendAll(events(versions, 300));
             WriterFixture.await("the second batch of 300 stored", WAIT, () -> fx.count("SELECT count(*) FROM events") == 600);
             first.close();

@@ -3,7 +3,7 @@ package io.eventpipeline.projection.invalidate;
 import static io.eventpipeline.projection.support.WriterFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventpipeline.projection.write.LogEvent;
+import io.eventpipeline.projection.batch.LogEvent;
 import io.eventpipeline.schemas.CacheInvalidation;
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventpipeline.projection.support.WriterFixture;
-import io.eventpipeline.projection.write.Failures;
+import io.eventpipeline.projection.batch.Failures;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

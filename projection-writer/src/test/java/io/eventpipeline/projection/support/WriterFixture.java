@@ -1,5 +1,7 @@
 package io.eventpipeline.projection.support;
 
+import io.eventpipeline.schemas.SizeBudget;
+import io.eventpipeline.projection.write.WriteMethod;
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventpipeline.projection.config.Databases;
 import io.eventpipeline.projection.config.PoolSettings;
@@ -94,10 +96,15 @@ public final class WriterFixture implements AutoCloseable {
     }
 
     public WriterSettings settings(int batchMaxRecords) {
+        return settings(batchMaxRecords, null);
+    }
+
+    /** @param retention {@code PARTITION_RETENTION}, or null to keep every month */
+    public WriterSettings settings(int batchMaxRecords, java.time.Period retention) {
         return new WriterSettings(new KafkaSettings(servers.kafkaBootstrapServers(), prefix, 3, (short) 1, null), group,
                 batchMaxRecords,
-                Duration.ofMillis(50), WriterSettings.WriteMethod.COPY, 3, null, false, true, Duration.ofHours(1),
-                Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1));
+                Duration.ofMillis(50), WriteMethod.COPY, 3, retention, false, true, Duration.ofHours(1),
+                Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30), SizeBudget.DEFAULT);
     }
 
     public String logTopic() {
@@ -124,6 +131,16 @@ public final class WriterFixture implements AutoCloseable {
             send(e);
         }
         producer.flush();
+    }
+
+    /** Sends to one partition of events.log, and waits for the acknowledgement. */
+    public void sendTo(int partition, EventEnvelope envelope) {
+        try {
+            producer.send(new ProducerRecord<>(logTopic(), partition, envelope.key(),
+                    Topics.EVENTS_LOG.valueSerde().serializer().serialize(logTopic(), envelope))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public void sendRaw(String key, byte[] value) {

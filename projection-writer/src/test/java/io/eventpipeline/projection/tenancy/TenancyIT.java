@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eventpipeline.projection.config.WriterRuntime;
 import io.eventpipeline.projection.consume.AfterCommitHook;
 import io.eventpipeline.projection.support.WriterFixture;
+import io.eventpipeline.schemas.CacheInvalidation;
 import io.eventpipeline.schemas.EventEnvelope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +82,23 @@ class TenancyIT {
                 + "AND deleted_at IS NULL AND content = 'a''s'")).isEqualTo(1);
         assertThat(fx.count("SELECT count(*) FROM memories WHERE producer_id = 'p-b' AND memory_id = 'm-1' "
                 + "AND deleted_at IS NOT NULL AND content = 'b''s'")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldInvalidateEachProducersOwnKeysWhenBothTouchTheSameIds() {
+        Set<String> expected = Set.of("aggregate:p-a/order/o-1", "aggregate:p-b/order/o-1", "memory:p-a/m-1",
+                "memory:p-b/m-1", "memories:user:p-a/u-1", "memories:user:p-b/u-1", "mcp-context:p-a/c-1",
+                "mcp-context:p-b/c-1");
+
+        List<ConsumerRecord<String, CacheInvalidation>> invalidations = fx.invalidationsUntil(
+                records -> records.stream().map(ConsumerRecord::key).collect(Collectors.toSet()).containsAll(expected));
+
+        assertThat(invalidations).extracting(ConsumerRecord::key).containsAll(expected)
+                .allSatisfy(key -> assertThat(key).matches("[a-z:-]+:p-[ab]/.+"));
+        assertThat(invalidations).filteredOn(r -> r.key().equals("memory:p-b/m-1"))
+                .allSatisfy(r -> assertThat(r.value().version()).isEqualTo(2));
+        assertThat(invalidations).filteredOn(r -> r.key().equals("memory:p-a/m-1"))
+                .allSatisfy(r -> assertThat(r.value().version()).isEqualTo(1));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.eventpipeline.read.api;
 
+import io.eventpipeline.access.AccessDenied;
 import java.net.URI;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -29,6 +30,16 @@ final class Problems {
 
     static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
         return builder(problem).body(problem);
+    }
+
+    static ResponseEntity<ProblemDetail> denied(AccessDenied e) {
+        AccessDenied.Reason reason = e.reason();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(reason.status()), e.getMessage());
+        problem.setType(URI.create(AccessDenied.TYPE_BASE + reason.slug()));
+        problem.setTitle(reason.title());
+        ResponseEntity.BodyBuilder answer = builder(problem);
+        e.headers().forEach(answer::header);
+        return answer.body(problem);
     }
 
     static ResponseEntity<ProblemDetail> retryAfter(ProblemDetail problem, int seconds) {

@@ -1,5 +1,6 @@
 package io.eventpipeline.read.api;
 
+import io.eventpipeline.access.AccessDenied;
 import java.sql.SQLException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +24,12 @@ class ReadExceptions {
     private static final Logger log = LoggerFactory.getLogger(ReadExceptions.class);
     /** PostgreSQL's query_canceled: the analytics pool's statement_timeout fired. */
     private static final String QUERY_CANCELED = "57014";
+
+    /** 401 / 403 / 429 from the access check, with its WWW-Authenticate or Retry-After header. */
+    @ExceptionHandler(AccessDenied.class)
+    ResponseEntity<ProblemDetail> denied(AccessDenied e) {
+        return Problems.denied(e);
+    }
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {

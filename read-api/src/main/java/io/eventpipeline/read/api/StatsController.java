@@ -1,5 +1,6 @@
 package io.eventpipeline.read.api;
 
+import io.eventpipeline.access.Principal;
 import io.eventpipeline.read.stats.EventTypeStats;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Analytics reads, never cached: they run on the analytics pool with its statement timeout. */
+/** Analytics reads of the caller's producer, never cached: they run on the analytics pool with its statement timeout. */
 @RestController
 class StatsController {
 
@@ -28,13 +29,13 @@ class StatsController {
 
     /** {@code since} and {@code until} are ISO-8601 instants; default the last hour. */
     @GetMapping("/v1/stats/event-types")
-    ResponseEntity<EventTypeStats.Report> eventTypes(@RequestParam(required = false) String since, @RequestParam(required = false) String until) {
+    ResponseEntity<EventTypeStats.Report> eventTypes(Principal caller, @RequestParam(required = false) String since, @RequestParam(required = false) String until) {
         Instant to = until == null ? clock.instant() : instant("until", until);
         Instant from = since == null ? to.minus(DEFAULT_RANGE) : instant("since", since);
         if (!from.isBefore(to)) {
             throw new InvalidParameterException("since", "since must be before until");
         }
-        return caching.ok("", stats.count(from, to), "stats");
+        return caching.ok(caller.producerId(), stats.count(caller.producerId(), from, to), "stats");
     }
 
     private static Instant instant(String name, String value) {

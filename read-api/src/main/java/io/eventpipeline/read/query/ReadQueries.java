@@ -16,10 +16,11 @@ import org.jooq.impl.DSL;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The read side's queries, on the read pool. Each is shaped for an index of the migrations:
- * {@code aggregates} by primary key, events by {@code idx_events_aggregate_id_version} (aggregate_id,
- * event_version WHERE status='active'), memories by {@code idx_memories_user_id_created} and MCP contexts by
- * the expression index on {@code data->>'tool'}.
+ * The read side's queries, on the read pool. Every one is scoped to one producer (docs/decisions.md D1):
+ * {@code producer_id} leads each primary key and read index, so the filter is also what makes the index
+ * match: {@code aggregates} by primary key, events by {@code idx_events_aggregate_id_version}
+ * (producer_id, aggregate_id, event_version WHERE status='active'), memories by
+ * {@code idx_memories_user_id_created} and MCP contexts by {@code idx_mcp_context_tool}.
  */
 public final class ReadQueries {
 
@@ -32,24 +33,31 @@ public final class ReadQueries {
         this.dsl = dsl;
     }
 
-    public Optional<AggregateView> aggregate(String aggregateType, String aggregateId) {
+    /** A stream head with the producer it belongs to (cache warming spans every producer). */
+    public record OwnedHead(String producerId, AggregateView head) {
+    }
+
+    public Optional<AggregateView> aggregate(String producerId, String aggregateType, String aggregateId) {
         return dsl.selectFrom(AGGREGATES)
-                .where(AGGREGATES.AGGREGATE_TYPE.eq(aggregateType), AGGREGATES.AGGREGATE_ID.eq(aggregateId))
+                .where(AGGREGATES.PRODUCER_ID.eq(producerId), AGGREGATES.AGGREGATE_TYPE.eq(aggregateType),
+                        AGGREGATES.AGGREGATE_ID.eq(aggregateId))
                 .fetchOptional()
                 .map(ReadQueries::toView);
     }
 
-    /** The {@code count} most recently updated stream heads (cache warming). */
-    public List<AggregateView> recentlyUpdated(int count) {
-        return dsl.selectFrom(AGGREGATES).orderBy(AGGREGATES.UPDATED_AT.desc()).limit(count).fetch(ReadQueries::toView);
+    /** The {@code count} most recently updated stream heads of all producers (cache warming). */
+    public List<OwnedHead> recentlyUpdated(int count) {
+        return dsl.selectFrom(AGGREGATES).orderBy(AGGREGATES.UPDATED_AT.desc()).limit(count)
+                .fetch(r -> new OwnedHead(r.getProducerId(), toView(r)));
     }
 
-    public EventPage events(String aggregateType, String aggregateId, long fromVersion, int limit) {
+    public EventPage events(String producerId, String aggregateType, String aggregateId, long fromVersion, int limit) {
         List<EventView> events = dsl.select(EVENTS.EVENT_ID, EVENTS.EVENT_VERSION, EVENTS.EVENT_TYPE, EVENTS.OCCURRED_AT,
                         EVENTS.CREATED_AT, EVENTS.EVENT_DATA, EVENTS.METADATA)
                 .from(EVENTS)
-                .where(EVENTS.AGGREGATE_ID.eq(aggregateId), EVENTS.STATUS.eq(DSL.inline("active")),
-                        EVENTS.EVENT_VERSION.ge(fromVersion), EVENTS.AGGREGATE_TYPE.eq(aggregateType))
+                .where(EVENTS.PRODUCER_ID.eq(producerId), EVENTS.AGGREGATE_ID.eq(aggregateId),
+                        EVENTS.STATUS.eq(DSL.inline("active")), EVENTS.EVENT_VERSION.ge(fromVersion),
+                        EVENTS.AGGREGATE_TYPE.eq(aggregateType))
                 .orderBy(EVENTS.EVENT_VERSION)
                 .limit(limit)
                 .fetch(r -> new EventView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), json(r.value6()),
@@ -57,10 +65,10 @@ public final class ReadQueries {
         return new EventPage(aggregateType, aggregateId, fromVersion, limit, events);
     }
 
-    public MemoryList memories(String userId, int limit) {
+    public MemoryList memories(String producerId, String userId, int limit) {
         List<MemoryView> memories = dsl.select(MEMORIES.MEMORY_ID, MEMORIES.USER_ID, MEMORIES.CONTENT, MEMORIES.CREATED_AT)
                 .from(MEMORIES)
-                .where(MEMORIES.USER_ID.eq(userId), MEMORIES.DELETED_AT.isNull())
+                .where(MEMORIES.PRODUCER_ID.eq(producerId), MEMORIES.USER_ID.eq(userId), MEMORIES.DELETED_AT.isNull())
                 .orderBy(MEMORIES.CREATED_AT.desc())
                 .limit(limit)
                 .fetch(r -> new MemoryView(r.value1(), r.value2(), r.value3(), r.value4()));
@@ -68,24 +76,24 @@ public final class ReadQueries {
     }
 
     /** A memory that is not soft-deleted. */
-    public Optional<MemoryView> memory(String memoryId) {
+    public Optional<MemoryView> memory(String producerId, String memoryId) {
         return dsl.select(MEMORIES.MEMORY_ID, MEMORIES.USER_ID, MEMORIES.CONTENT, MEMORIES.CREATED_AT)
                 .from(MEMORIES)
-                .where(MEMORIES.MEMORY_ID.eq(memoryId), MEMORIES.DELETED_AT.isNull())
+                .where(MEMORIES.PRODUCER_ID.eq(producerId), MEMORIES.MEMORY_ID.eq(memoryId), MEMORIES.DELETED_AT.isNull())
                 .fetchOptional(r -> new MemoryView(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
-    public Optional<McpContextView> mcpContext(String contextId) {
+    public Optional<McpContextView> mcpContext(String producerId, String contextId) {
         return dsl.select(MCP_CONTEXTS.CONTEXT_ID, MCP_CONTEXTS.DATA, MCP_CONTEXTS.CREATED_AT)
                 .from(MCP_CONTEXTS)
-                .where(MCP_CONTEXTS.CONTEXT_ID.eq(contextId))
+                .where(MCP_CONTEXTS.PRODUCER_ID.eq(producerId), MCP_CONTEXTS.CONTEXT_ID.eq(contextId))
                 .fetchOptional(r -> new McpContextView(r.value1(), json(r.value2()), r.value3()));
     }
 
-    public List<McpContextView> mcpContexts(String tool, int limit) {
+    public List<McpContextView> mcpContexts(String producerId, String tool, int limit) {
         return dsl.select(MCP_CONTEXTS.CONTEXT_ID, MCP_CONTEXTS.DATA, MCP_CONTEXTS.CREATED_AT)
                 .from(MCP_CONTEXTS)
-                .where(TOOL.eq(tool))
+                .where(MCP_CONTEXTS.PRODUCER_ID.eq(producerId), TOOL.eq(tool))
                 .orderBy(MCP_CONTEXTS.CREATED_AT.desc())
                 .limit(limit)
                 .fetch(r -> new McpContextView(r.value1(), json(r.value2()), r.value3()));
@@ -96,7 +104,7 @@ public final class ReadQueries {
                 r.getLastEventType(), r.getEventCount(), r.getUpdatedAt());
     }
 
-    private static JsonNode json(JSONB value) {
+    static JsonNode json(JSONB value) {
         return value == null ? null : Json.MAPPER.readTree(value.data());
     }
 }

@@ -10,9 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The cached reads. The cache key of each read is the one the projection-writer invalidates when it commits
- * rows that change it; the field names the view and its parameters, so every page of an aggregate's events
- * goes with its key.
+ * The cached reads of one producer's data. The cache key of each read is the producer-scoped key the
+ * projection-writer invalidates when it commits rows that change it ({@link CacheKeys}, which names the
+ * producer first), so neither layer can ever hand one producer's entry to another; the field names the view
+ * and its parameters, so every page of an aggregate's events goes with its key.
  */
 public final class ReadService {
 
@@ -31,48 +32,51 @@ public final class ReadService {
         this.queries = queries;
     }
 
-    public CompletableFuture<Optional<AggregateView>> aggregate(String aggregateType, String aggregateId) {
-        return cache.get(CacheKeys.aggregate(aggregateType, aggregateId), HEAD_FIELD, HEAD,
-                () -> queries.aggregate(aggregateType, aggregateId));
+    public CompletableFuture<Optional<AggregateView>> aggregate(String producerId, String aggregateType, String aggregateId) {
+        return cache.get(CacheKeys.aggregate(producerId, aggregateType, aggregateId), HEAD_FIELD, HEAD,
+                () -> queries.aggregate(producerId, aggregateType, aggregateId));
     }
 
-    public CompletableFuture<EventPage> events(String aggregateType, String aggregateId, long fromVersion, int limit) {
-        return cache.get(CacheKeys.aggregate(aggregateType, aggregateId), "events:" + fromVersion + ":" + limit, EVENTS,
-                        () -> Optional.of(queries.events(aggregateType, aggregateId, fromVersion, limit)))
+    public CompletableFuture<EventPage> events(String producerId, String aggregateType, String aggregateId, long fromVersion,
+            int limit) {
+        return cache.get(CacheKeys.aggregate(producerId, aggregateType, aggregateId), "events:" + fromVersion + ":" + limit,
+                        EVENTS, () -> Optional.of(queries.events(producerId, aggregateType, aggregateId, fromVersion, limit)))
                 .thenApply(Optional::orElseThrow);
     }
 
-    public CompletableFuture<MemoryList> memories(String userId, int limit) {
-        return cache.get(CacheKeys.userMemories(userId), "list:" + limit, MEMORIES,
-                        () -> Optional.of(queries.memories(userId, limit)))
+    public CompletableFuture<MemoryList> memories(String producerId, String userId, int limit) {
+        return cache.get(CacheKeys.userMemories(producerId, userId), "list:" + limit, MEMORIES,
+                        () -> Optional.of(queries.memories(producerId, userId, limit)))
                 .thenApply(Optional::orElseThrow);
     }
 
-    public CompletableFuture<Optional<MemoryView>> memory(String memoryId) {
-        return cache.get(CacheKeys.memory(memoryId), "one", MEMORY, () -> queries.memory(memoryId));
+    public CompletableFuture<Optional<MemoryView>> memory(String producerId, String memoryId) {
+        return cache.get(CacheKeys.memory(producerId, memoryId), "one", MEMORY, () -> queries.memory(producerId, memoryId));
     }
 
-    public CompletableFuture<Optional<McpContextView>> mcpContext(String contextId) {
-        return cache.get(CacheKeys.mcpContext(contextId), "one", MCP_CONTEXT, () -> queries.mcpContext(contextId));
+    public CompletableFuture<Optional<McpContextView>> mcpContext(String producerId, String contextId) {
+        return cache.get(CacheKeys.mcpContext(producerId, contextId), "one", MCP_CONTEXT,
+                () -> queries.mcpContext(producerId, contextId));
     }
 
     /**
      * Not cached: the writer publishes no invalidation for "contexts of a tool", so a cached list could only
      * be as fresh as a TTL. The expression index keeps the query cheap.
      */
-    public List<McpContextView> mcpContexts(String tool, int limit) {
-        return queries.mcpContexts(tool, limit);
+    public List<McpContextView> mcpContexts(String producerId, String tool, int limit) {
+        return queries.mcpContexts(producerId, tool, limit);
     }
 
-    /** Loads the {@code count} most recently updated stream heads into both layers; returns how many. */
+    /** Loads the {@code count} most recently updated stream heads (of every producer) into both layers. */
     public int warm(int count) {
         if (count <= 0) {
             return 0;
         }
         return cache.fill(() -> {
             Map<String, Map<String, AggregateView>> values = new LinkedHashMap<>();
-            for (AggregateView a : queries.recentlyUpdated(count)) {
-                values.put(CacheKeys.aggregate(a.aggregateType(), a.aggregateId()), Map.of(HEAD_FIELD, a));
+            for (ReadQueries.OwnedHead owned : queries.recentlyUpdated(count)) {
+                AggregateView a = owned.head();
+                values.put(CacheKeys.aggregate(owned.producerId(), a.aggregateType(), a.aggregateId()), Map.of(HEAD_FIELD, a));
             }
             return values;
         }).join();

@@ -14,9 +14,9 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /**
- * Events per type over {@code [since, until)}, on the analytics pool (its {@code statement_timeout} bounds a
+ * One producer's events per type over {@code [since, until)}, on the analytics pool (its {@code statement_timeout} bounds a
  * range too wide to answer). {@code idx_events_created_at} covers the range and includes {@code event_type},
- * and the range prunes the monthly partitions.
+ * and the range prunes the monthly partitions; {@code producer_id} leads that index (docs/decisions.md D1).
  */
 public final class EventTypeStats {
 
@@ -51,15 +51,15 @@ public final class EventTypeStats {
         this.statementTimeout = statementTimeout;
     }
 
-    public Report count(Instant since, Instant until) {
-        return Transactions.withStatementTimeout(analytics, statementTimeout, tx -> count(tx, since, until));
+    public Report count(String producerId, Instant since, Instant until) {
+        return Transactions.withStatementTimeout(analytics, statementTimeout, tx -> count(tx, producerId, since, until));
     }
 
-    private static Report count(DSLContext tx, Instant since, Instant until) {
+    private static Report count(DSLContext tx, String producerId, Instant since, Instant until) {
         var events = DSL.count().as("events");
         List<Count> counts = tx.select(EVENTS.EVENT_TYPE, events)
                 .from(EVENTS)
-                .where(EVENTS.CREATED_AT.ge(OffsetDateTime.ofInstant(since, ZoneOffset.UTC)),
+                .where(EVENTS.PRODUCER_ID.eq(producerId), EVENTS.CREATED_AT.ge(OffsetDateTime.ofInstant(since, ZoneOffset.UTC)),
                         EVENTS.CREATED_AT.lt(OffsetDateTime.ofInstant(until, ZoneOffset.UTC)))
                 .groupBy(EVENTS.EVENT_TYPE)
                 .orderBy(events.desc(), EVENTS.EVENT_TYPE)

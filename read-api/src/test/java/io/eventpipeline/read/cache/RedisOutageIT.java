@@ -45,7 +45,7 @@ class RedisOutageIT {
         env.put("REDIS_TIMEOUT", "200ms");
         env.put("CACHE_L1_TTL", "1s");
         app = ReadApiApplication.builder().properties(env).run();
-        http = new Http(app);
+        http = new Http(app, fx.readKey);
         metrics = app.getBean(MeterRegistry.class);
     }
 
@@ -67,7 +67,7 @@ class RedisOutageIT {
         fx.putAggregate("order", "o-cached", 1, "order.placed", Instant.now());
         fx.putAggregate("order", "o-cold", 7, "order.placed", Instant.now());
         assertThat(version(http.get("/v1/aggregates/order/o-cached"))).isEqualTo(1);
-        ReadFixture.await("o-cached in L2", WAIT, () -> hget("aggregate:order/o-cached") != null);
+        ReadFixture.await("o-cached in L2", WAIT, () -> hget("aggregate:producer-1/order/o-cached") != null);
         try (var client = RedisClient.create(redis.url()); var c = client.connect()) {
             c.sync().set(fx.prefix + "control", "survives a restart");
         }
@@ -76,7 +76,7 @@ class RedisOutageIT {
         ReadFixture.await("L2 seen as unavailable", WAIT, () -> gauge("read.cache.l2.available") == 0);
         HttpResponse<String> cold = http.get("/v1/aggregates/order/o-cold");
         fx.putAggregate("order", "o-cached", 2, "order.paid", Instant.now());
-        fx.invalidate("aggregate:order/o-cached", "order/o-cached", 2);
+        fx.invalidate("aggregate:producer-1/order/o-cached", "producer-1/order/o-cached", 2);
         ReadFixture.await("the eviction kept pending", WAIT, () -> gauge("read.cache.l2.pending.evictions") >= 1);
         HttpResponse<String> afterInvalidation = http.get("/v1/aggregates/order/o-cached");
         HttpResponse<String> health = Http.management(app).get("/actuator/health");
@@ -96,7 +96,7 @@ class RedisOutageIT {
                     .isEqualTo("survives a restart");
         }
         assertThat(gauge("read.cache.l2.pending.evictions")).isZero();
-        String stale = hget("aggregate:order/o-cached");
+        String stale = hget("aggregate:producer-1/order/o-cached");
         assertThat(stale == null || stale.contains("\"version\":2")).as("the stale v1 entry was evicted: %s", stale).isTrue();
         assertThat(version(http.get("/v1/aggregates/order/o-cached"))).isEqualTo(2);
     }
@@ -113,7 +113,7 @@ class RedisOutageIT {
         try (ConfigurableApplicationContext second = ReadApiApplication.builder().properties(env).run()) {
             MeterRegistry secondMetrics = second.getBean(MeterRegistry.class);
 
-            HttpResponse<String> read = new Http(second).get("/v1/aggregates/order/o-late-redis");
+            HttpResponse<String> read = new Http(second, fx.readKey).get("/v1/aggregates/order/o-late-redis");
             RedisProcess late = RedisProcess.start(null, port);
             try {
                 ReadFixture.await("connected once Redis is up", WAIT,

@@ -1,22 +1,22 @@
 package io.eventpipeline.read.support;
 
-import static io.eventpipeline.sql.jooq.Tables.AGGREGATES;
-import static io.eventpipeline.sql.jooq.Tables.EVENTS;
-import static io.eventpipeline.sql.jooq.Tables.MCP_CONTEXTS;
-import static io.eventpipeline.sql.jooq.Tables.MEMORIES;
-
+import io.eventpipeline.access.ApiKeyStore;
+import io.eventpipeline.access.KeyChanges;
+import io.eventpipeline.access.RedisKeyChanges;
+import io.eventpipeline.access.Scope;
 import io.eventpipeline.schemas.CacheInvalidation;
 import io.eventpipeline.schemas.Topic;
 import io.eventpipeline.schemas.TopicProvisioner;
 import io.eventpipeline.schemas.Topics;
+import io.eventpipeline.schemas.config.RedisUrl;
 import io.eventpipeline.servers.Infrastructure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -25,7 +25,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
@@ -46,6 +45,9 @@ public final class ReadFixture implements AutoCloseable {
     public final DSLContext dsl;
     private final KafkaProducer<String, CacheInvalidation> producer;
     private final Topic<String, CacheInvalidation> invalidations;
+    private final KeyChanges keyChanges;
+    /** A key of {@link #PRODUCER} with the {@code read} scope. */
+    public final String readKey;
 
     public ReadFixture(String name, Infrastructure servers) {
         this.servers = servers;
@@ -66,6 +68,8 @@ public final class ReadFixture implements AutoCloseable {
         this.invalidations = Topics.CACHE_INVALIDATIONS.prefixed(prefix);
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), invalidations.keySerde().serializer(), invalidations.valueSerde().serializer());
+        this.keyChanges = new RedisKeyChanges(new RedisUrl(servers.redisUrl()), prefix, Duration.ofSeconds(1));
+        this.readKey = apiKey(PRODUCER, Scope.READ);
     }
 
     /** The variables the service reads, pointing at this class's database, prefix and the given Redis. */
@@ -85,52 +89,43 @@ public final class ReadFixture implements AutoCloseable {
         return env;
     }
 
-    /** Upserts a stream head as the writer's projection does. */
+    /** Writes as {@code producer}'s projection rows. */
+    public Rows rows(String producer) {
+        return new Rows(dsl, producer);
+    }
+
     public void putAggregate(String type, String id, long version, String lastEventType, Instant updatedAt) {
-        OffsetDateTime at = OffsetDateTime.ofInstant(updatedAt, ZoneOffset.UTC);
-        dsl.insertInto(AGGREGATES).set(AGGREGATES.PRODUCER_ID, PRODUCER)
-                .set(AGGREGATES.AGGREGATE_TYPE, type).set(AGGREGATES.AGGREGATE_ID, id).set(AGGREGATES.VERSION, version)
-                .set(AGGREGATES.LAST_EVENT_ID, UUID.randomUUID()).set(AGGREGATES.LAST_EVENT_TYPE, lastEventType)
-                .set(AGGREGATES.EVENT_COUNT, version).set(AGGREGATES.UPDATED_AT, at)
-                .onConflict(AGGREGATES.PRODUCER_ID, AGGREGATES.AGGREGATE_TYPE, AGGREGATES.AGGREGATE_ID).doUpdate()
-                .set(AGGREGATES.VERSION, version).set(AGGREGATES.LAST_EVENT_TYPE, lastEventType)
-                .set(AGGREGATES.EVENT_COUNT, version).set(AGGREGATES.UPDATED_AT, at)
-                .execute();
+        rows(PRODUCER).putAggregate(type, id, version, lastEventType, updatedAt);
     }
 
     public void putEvent(String type, String id, long version, String eventType, String payloadJson) {
-        putEventAt(type, id, version, eventType, payloadJson, Instant.now());
+        rows(PRODUCER).putEvent(type, id, version, eventType, payloadJson);
     }
 
-    /** An event stored at {@code createdAt} (its month's partition is made when missing). */
     public void putEventAt(String type, String id, long version, String eventType, String payloadJson, Instant createdAt) {
-        OffsetDateTime now = OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC);
-        dsl.execute("SELECT ensure_events_partition({0})", DSL.val(now.toLocalDate()));
-        dsl.insertInto(EVENTS).set(EVENTS.PRODUCER_ID, PRODUCER)
-                .set(EVENTS.EVENT_ID, UUID.randomUUID()).set(EVENTS.AGGREGATE_TYPE, type).set(EVENTS.AGGREGATE_ID, id)
-                .set(EVENTS.EVENT_VERSION, version).set(EVENTS.EVENT_TYPE, eventType).set(EVENTS.OCCURRED_AT, now)
-                .set(EVENTS.CREATED_AT, now).set(EVENTS.EVENT_DATA, JSONB.valueOf(payloadJson))
-                .set(EVENTS.METADATA, JSONB.valueOf("{}"))
-                .execute();
+        rows(PRODUCER).putEventAt(type, id, version, eventType, payloadJson, createdAt);
     }
 
     public void putMemory(String memoryId, String userId, String content, Instant createdAt) {
-        dsl.insertInto(MEMORIES).set(MEMORIES.PRODUCER_ID, PRODUCER).set(MEMORIES.MEMORY_ID, memoryId).set(MEMORIES.USER_ID, userId).set(MEMORIES.CONTENT, content)
-                .set(MEMORIES.CREATED_AT, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC)).execute();
+        rows(PRODUCER).putMemory(memoryId, userId, content, createdAt);
     }
 
     public void deleteMemory(String memoryId) {
-        dsl.update(MEMORIES).set(MEMORIES.DELETED_AT, OffsetDateTime.now(ZoneOffset.UTC))
-                .where(MEMORIES.MEMORY_ID.eq(memoryId)).execute();
+        rows(PRODUCER).deleteMemory(memoryId);
     }
 
-    /** Inserts a context, or overwrites its data as the writer does for a newer mcp.context.recorded. */
     public void putMcpContext(String contextId, String dataJson) {
-        dsl.insertInto(MCP_CONTEXTS).set(MCP_CONTEXTS.PRODUCER_ID, PRODUCER).set(MCP_CONTEXTS.CONTEXT_ID, contextId)
-                .set(MCP_CONTEXTS.DATA, JSONB.valueOf(dataJson))
-                .set(MCP_CONTEXTS.CREATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
-                .onConflict(MCP_CONTEXTS.PRODUCER_ID, MCP_CONTEXTS.CONTEXT_ID).doUpdate().set(MCP_CONTEXTS.DATA, JSONB.valueOf(dataJson))
-                .execute();
+        rows(PRODUCER).putMcpContext(contextId, dataJson);
+    }
+
+    /** A new API key of {@code producer} with these scopes; the plain key, for {@code Authorization: Bearer}. */
+    public String apiKey(String producer, Scope... scopes) {
+        return keys().create(producer, null, Set.of(scopes)).plainKey();
+    }
+
+    /** The store as the {@code keys} command uses it: revocations are announced to running services over Redis. */
+    public ApiKeyStore keys() {
+        return new ApiKeyStore(dsl, keyChanges, new SimpleMeterRegistry());
     }
 
     /** Publishes an invalidation of one key, keyed by it, as the writer does after commit; waits for the ack. */
@@ -162,6 +157,7 @@ public final class ReadFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        keyChanges.close();
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -43,7 +43,9 @@ public final class ProcessorConfigLoader {
                 SizeBudget.fromEnvironment(variables),
                 new HealthSettings(r.duration("HEALTH_THREAD_FAILURE_WINDOW", HealthSettings.DEFAULTS.threadFailureWindow()),
                         r.duration("HEALTH_STALL_WINDOW", HealthSettings.DEFAULTS.stallWindow()),
-                        r.duration("HEALTH_CHECK_INTERVAL", HealthSettings.DEFAULTS.checkInterval())));
+                        r.duration("HEALTH_CHECK_INTERVAL", HealthSettings.DEFAULTS.checkInterval())),
+                r.integer("PROCESSOR_SHARDS", ProcessorConfig.DEFAULT_SHARDS),
+                r.duration("METADATA_MAX_AGE", ProcessorConfig.DEFAULT_METADATA_MAX_AGE));
     }
 
     private record Reader(Function<String, String> variables) {

@@ -35,6 +35,8 @@ public final class StreamsSettings {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), config.budget().producerMaxRequestSize());
         p.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), config.budget().recordMaxBytes());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // new partitions of events.raw are picked up this soon (the default, 5 minutes, left them unread that long)
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), config.metadataMaxAge().toMillis());
         return p;
     }
 }

@@ -1,10 +1,10 @@
 package io.eventpipeline.processor.dedup;
 
 import io.eventpipeline.processor.config.BloomSettings;
+import io.eventpipeline.processor.event.EventOrigin;
 import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import java.time.Duration;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -13,7 +13,7 @@ import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The dedup step: a processor supplier that brings its own store. The store is a persistent RocksDB
- * window store keyed by eventId, with the retention window as its retention, so expired ids are
+ * window store keyed by (producerId, eventId), with the retention window as its retention, so expired ids are
  * purged a whole segment at a time; it is changelogged and therefore restored on another instance.
  */
 public final class Dedup {
@@ -24,14 +24,17 @@ public final class Dedup {
     private Dedup() {
     }
 
-    /** Dedup of records whose value {@code eventId} names the event; values are forwarded unchanged. */
-    public static <V> ProcessorSupplier<String, V, String, V> supplier(
-            Duration retention, BloomSettings bloom, ProcessorMetrics metrics, Function<V, UUID> eventId) {
-        StoreBuilder<WindowStore<UUID, SeenEvent>> store = storeBuilder(retention);
+    /**
+     * Dedup of records whose value {@code keyOf} names the (producer, eventId) of; values are forwarded unchanged.
+     * {@code originOf} says where the record was read, kept with the first sighting.
+     */
+    public static <V> ProcessorSupplier<String, V, String, V> supplier(Duration retention, BloomSettings bloom,
+            ProcessorMetrics metrics, Function<V, DedupKey> keyOf, Function<V, EventOrigin> originOf) {
+        StoreBuilder<WindowStore<DedupKey, SeenEvent>> store = storeBuilder(retention);
         return new ProcessorSupplier<>() {
             @Override
             public DedupProcessor<V> get() {
-                return new DedupProcessor<>(retention, bloom, metrics, eventId);
+                return new DedupProcessor<>(retention, bloom, metrics, keyOf, originOf);
             }
 
             @Override
@@ -41,11 +44,11 @@ public final class Dedup {
         };
     }
 
-    static StoreBuilder<WindowStore<UUID, SeenEvent>> storeBuilder(Duration retention) {
+    static StoreBuilder<WindowStore<DedupKey, SeenEvent>> storeBuilder(Duration retention) {
         // caching off: it halves throughput here and exactly-once already batches the changelog writes
         return Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(STORE, retention, retention, false),
-                        DedupSerdes.EVENT_ID, DedupSerdes.SEEN_EVENT)
+                        DedupSerdes.KEY, DedupSerdes.SEEN_EVENT)
                 .withCachingDisabled();
     }
 }

@@ -1,10 +1,10 @@
 package io.eventpipeline.processor.dedup;
 
 import io.eventpipeline.processor.config.BloomSettings;
+import io.eventpipeline.processor.event.EventOrigin;
 import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import io.eventpipeline.processor.metrics.ProcessorMetrics.Decision;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -12,7 +12,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -34,10 +33,11 @@ final class DedupProcessor<V> implements Processor<String, V, String, V> {
     private final long retentionMs;
     private final BloomSettings bloomSettings;
     private final ProcessorMetrics metrics;
-    private final Function<V, UUID> eventIdOf;
+    private final Function<V, DedupKey> keyOf;
+    private final Function<V, EventOrigin> originOf;
     private ProcessorContext<String, V> context;
-    private WindowStore<UUID, SeenEvent> store;
-    private GenerationalBloomFilter bloom;
+    private WindowStore<DedupKey, SeenEvent> store;
+    private GenerationalBloomFilter<DedupKey> bloom;
     private RetainedCount retained;
     private ProcessorMetrics.TaskGauges gauges;
     private long bloomSaidNew;
@@ -45,11 +45,12 @@ final class DedupProcessor<V> implements Processor<String, V, String, V> {
     private long heldWindowMs;
 
     DedupProcessor(Duration retention, BloomSettings bloomSettings, ProcessorMetrics metrics,
-            Function<V, UUID> eventIdOf) {
+            Function<V, DedupKey> keyOf, Function<V, EventOrigin> originOf) {
         this.retentionMs = retention.toMillis();
         this.bloomSettings = bloomSettings;
         this.metrics = metrics;
-        this.eventIdOf = eventIdOf;
+        this.keyOf = keyOf;
+        this.originOf = originOf;
     }
 
     @Override
@@ -58,8 +59,8 @@ final class DedupProcessor<V> implements Processor<String, V, String, V> {
         this.store = context.getStateStore(Dedup.STORE);
         this.retained = new RetainedCount(retentionMs, bloomSettings.generations());
         if (bloomSettings.enabled()) {
-            bloom = new GenerationalBloomFilter(retentionMs, bloomSettings.generations(),
-                    bloomSettings.expectedPerGeneration(), bloomSettings.falsePositiveRate());
+            bloom = new GenerationalBloomFilter<>(retentionMs, bloomSettings.generations(),
+                    bloomSettings.expectedPerGeneration(), bloomSettings.falsePositiveRate(), DedupKey.FUNNEL);
         }
         if (bloom != null) {
             // a full scan of the store: the price of the filter, paid once per task start
@@ -71,7 +72,7 @@ final class DedupProcessor<V> implements Processor<String, V, String, V> {
 
     @Override
     public void process(Record<String, V> record) {
-        UUID id = eventIdOf.apply(record.value());
+        DedupKey id = keyOf.apply(record.value());
         long now = Math.max(context.currentStreamTimeMs(), record.timestamp());
         if (isFirstSighting(id, now)) {
             remember(id, record, now);
@@ -81,7 +82,7 @@ final class DedupProcessor<V> implements Processor<String, V, String, V> {
         }
     }
 
-    private boolean isFirstSighting(UUID id, long now) {
+    private boolean isFirstSighting(DedupKey id, long now) {
         if (bloom != null) {
             bloom.expire(now);
             if (!bloom.mightContain(id)) {
@@ -101,18 +102,16 @@ final class DedupProcessor<V> implements Processor<String, V, String, V> {
         return true;
     }
 
-    private boolean seenInWindow(UUID id, long now) {
+    private boolean seenInWindow(DedupKey id, long now) {
         try (WindowStoreIterator<SeenEvent> hits = store.fetch(id, Math.max(0, now - retentionMs), now)) {
             return hits.hasNext();
         }
     }
 
-    private void remember(UUID id, Record<String, V> record, long now) {
-        RecordMetadata from = context.recordMetadata().orElse(null);
-        int partition = from == null ? -1 : from.partition();
-        long offset = from == null ? -1L : from.offset();
+    private void remember(DedupKey id, Record<String, V> record, long now) {
+        EventOrigin from = originOf.apply(record.value());
         // stored under stream time, not the record's own time: a late record must not land in an expired segment
-        store.put(id, new SeenEvent(partition, offset, record.timestamp()), now);
+        store.put(id, new SeenEvent(from.partition(), from.offset(), record.timestamp()), now);
         retained.add(now);
         retained.expire(now);
         if (bloom != null) {
@@ -124,9 +123,9 @@ final class DedupProcessor<V> implements Processor<String, V, String, V> {
         long started = System.nanoTime();
         long newest = context.currentStreamTimeMs();
         long count = 0;
-        try (KeyValueIterator<Windowed<UUID>, SeenEvent> all = store.all()) {
+        try (KeyValueIterator<Windowed<DedupKey>, SeenEvent> all = store.all()) {
             while (all.hasNext()) {
-                KeyValue<Windowed<UUID>, SeenEvent> entry = all.next();
+                KeyValue<Windowed<DedupKey>, SeenEvent> entry = all.next();
                 long storedAt = entry.key.window().start();
                 newest = Math.max(newest, storedAt);
                 retained.add(storedAt);
@@ -142,7 +141,7 @@ final class DedupProcessor<V> implements Processor<String, V, String, V> {
 
     private void probeHeldWindow() {
         long now = context.currentStreamTimeMs();
-        try (KeyValueIterator<Windowed<UUID>, SeenEvent> oldest = store.all()) {
+        try (KeyValueIterator<Windowed<DedupKey>, SeenEvent> oldest = store.all()) {
             heldWindowMs = oldest.hasNext() && now >= 0 ? Math.max(0, now - oldest.next().key.window().start()) : 0;
         }
     }
@@ -176,7 +175,7 @@ final class DedupProcessor<V> implements Processor<String, V, String, V> {
     }
 
     /** Visible for the rebuild test: does the filter (if any) consider this id possibly seen? */
-    boolean bloomMightContain(UUID id) {
+    boolean bloomMightContain(DedupKey id) {
         return bloom == null || bloom.mightContain(id);
     }
 

@@ -1,6 +1,7 @@
 package io.eventpipeline.processor.dedup;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -8,20 +9,13 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Fixed-width binary serdes for the dedup store: 16 bytes per id, 20 per first sighting. */
+/** Binary serdes for the dedup store: 18 bytes plus the producer id per key, 20 per first sighting. */
 final class DedupSerdes {
 
-    static final Serde<UUID> EVENT_ID = Serdes.serdeFrom(
-            (Serializer<UUID>) (topic, id) -> id == null ? null : ByteBuffer.allocate(16)
-                    .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array(),
-            (Deserializer<UUID>) (topic, bytes) -> {
-                if (bytes == null) {
-                    return null;
-                }
-                requireLength(bytes, 16);
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                return new UUID(buffer.getLong(), buffer.getLong());
-            });
+    /** The producer's id (UTF-8, length-prefixed) then the eventId's 16 bytes. */
+    static final Serde<DedupKey> KEY = Serdes.serdeFrom(
+            (Serializer<DedupKey>) (topic, key) -> key == null ? null : write(key),
+            (Deserializer<DedupKey>) (topic, bytes) -> bytes == null ? null : read(bytes));
 
     static final Serde<SeenEvent> SEEN_EVENT = Serdes.serdeFrom(
             (Serializer<SeenEvent>) (topic, seen) -> seen == null ? null : ByteBuffer.allocate(20)
@@ -36,6 +30,22 @@ final class DedupSerdes {
             });
 
     private DedupSerdes() {
+    }
+
+    private static byte[] write(DedupKey key) {
+        byte[] producer = key.producerId().getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(2 + producer.length + 16).putShort((short) producer.length).put(producer)
+                .putLong(key.eventId().getMostSignificantBits()).putLong(key.eventId().getLeastSignificantBits())
+                .array();
+    }
+
+    private static DedupKey read(byte[] bytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        int length = buffer.getShort() & 0xffff;
+        requireLength(bytes, 2 + length + 16);
+        String producer = new String(bytes, 2, length, StandardCharsets.UTF_8);
+        buffer.position(2 + length);
+        return new DedupKey(producer, new UUID(buffer.getLong(), buffer.getLong()));
     }
 
     private static void requireLength(byte[] bytes, int expected) {

@@ -5,7 +5,6 @@ import com.google.common.hash.Funnel;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * Bloom filters cut into time generations, so the set can forget: each generation holds the ids
@@ -15,27 +14,27 @@ import java.util.UUID;
  * <p>It only ever errs toward "maybe seen": an id put here is reported by {@link #mightContain} until
  * its generation expires. Not thread-safe: one instance per stream task.
  */
-final class GenerationalBloomFilter {
-
-    static final Funnel<UUID> UUID_FUNNEL = (id, sink) -> sink.putLong(id.getMostSignificantBits())
-            .putLong(id.getLeastSignificantBits());
+final class GenerationalBloomFilter<K> {
 
     private final long retentionMs;
     private final long spanMs;
     private final int expectedPerGeneration;
     private final double falsePositiveRate;
-    private final TreeMap<Long, BloomFilter<UUID>> generations = new TreeMap<>();
+    private final Funnel<K> funnel;
+    private final TreeMap<Long, BloomFilter<K>> generations = new TreeMap<>();
 
-    GenerationalBloomFilter(long retentionMs, int generationCount, int expectedPerGeneration, double falsePositiveRate) {
+    GenerationalBloomFilter(long retentionMs, int generationCount, int expectedPerGeneration, double falsePositiveRate,
+            Funnel<K> funnel) {
+        this.funnel = funnel;
         this.retentionMs = retentionMs;
         this.spanMs = Math.max(1, retentionMs / generationCount);
         this.expectedPerGeneration = expectedPerGeneration;
         this.falsePositiveRate = falsePositiveRate;
     }
 
-    boolean mightContain(UUID id) {
+    boolean mightContain(K id) {
         // newest first: a duplicate usually follows its original closely
-        for (BloomFilter<UUID> filter : generations.descendingMap().values()) {
+        for (BloomFilter<K> filter : generations.descendingMap().values()) {
             if (filter.mightContain(id)) {
                 return true;
             }
@@ -44,16 +43,16 @@ final class GenerationalBloomFilter {
     }
 
     /** Remembers {@code id} in the generation of {@code timeMs} (the time it is stored under). */
-    void put(UUID id, long timeMs) {
+    void put(K id, long timeMs) {
         generations.computeIfAbsent(Math.floorDiv(timeMs, spanMs),
-                g -> BloomFilter.create(UUID_FUNNEL, expectedPerGeneration, falsePositiveRate)).put(id);
+                g -> BloomFilter.create(funnel, expectedPerGeneration, falsePositiveRate)).put(id);
     }
 
     /** Drops the generations whose every id is older than {@code streamTimeMs - retention}. */
     int expire(long streamTimeMs) {
         long oldestKept = streamTimeMs - retentionMs;
         int dropped = 0;
-        for (Iterator<Map.Entry<Long, BloomFilter<UUID>>> it = generations.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<Long, BloomFilter<K>>> it = generations.entrySet().iterator(); it.hasNext(); ) {
             long generation = it.next().getKey();
             long generationEnd = (generation + 1) * spanMs - 1;
             if (generationEnd >= oldestKept) {
@@ -76,7 +75,7 @@ final class GenerationalBloomFilter {
     /** The false-positive probability the live generations together are expected to have now. */
     double expectedFalsePositiveRate() {
         double allNegative = 1.0;
-        for (BloomFilter<UUID> filter : generations.values()) {
+        for (BloomFilter<K> filter : generations.values()) {
             allNegative *= 1.0 - filter.expectedFpp();
         }
         return 1.0 - allNegative;

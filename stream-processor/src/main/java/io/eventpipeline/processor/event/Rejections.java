@@ -9,7 +9,6 @@ import io.eventpipeline.schemas.SizeBudget;
 import java.time.Clock;
 import java.util.UUID;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,7 @@ public final class Rejections {
      * @param envelope the event when it could be read, else {@code null}
      * @param original the record value as read, or {@code null}
      */
-    public Record<String, byte[]> of(Record<String, ?> source, RecordMetadata from, RejectionReason reason,
+    public Record<String, byte[]> of(Record<String, ?> source, EventOrigin from, RejectionReason reason,
             String detail, EventEnvelope envelope, byte[] original) {
         RejectedEvent rejected = RejectedEvent.of(reason, detail, sourceOf(source.key(), from), envelope, original,
                 clock.instant());
@@ -57,7 +56,7 @@ public final class Rejections {
      *
      * @param eventId the event's id when the bytes named a valid one, else {@code null}
      */
-    public Record<String, byte[]> unreadable(Record<String, byte[]> source, RecordMetadata from,
+    public Record<String, byte[]> unreadable(Record<String, byte[]> source, EventOrigin from,
             RejectionReason reason, String detail, UUID eventId) {
         RejectedEvent rejected = RejectedEvent.of(reason, detail, sourceOf(source.key(), from), null, source.value(),
                 clock.instant());
@@ -70,7 +69,7 @@ public final class Rejections {
                 rejected.offset(), rejected.reason(), out.event().truncated() ? " (truncated to fit)" : "",
                 abbreviate(rejected.detail()));
         metrics.rejected(rejected.reason());
-        return new Record<>(out.key(), out.value(), source.timestamp(), out.headers());
+        return new Record<>(out.key(), out.value(), source.timestamp(), EventOrigin.strip(out.headers()));
     }
 
     // the budget's room, or less once the topic refused a record (SinkLimits): then the truncated form goes
@@ -80,9 +79,8 @@ public final class Rejections {
                 - 3 * SizeBudget.KEY_MAX_CHARS - 1024)).orElse(room);
     }
 
-    public static RejectedEvent.Source sourceOf(String key, RecordMetadata from) {
-        return from == null ? new RejectedEvent.Source(key, null, -1, -1L)
-                : new RejectedEvent.Source(key, from.topic(), from.partition(), from.offset());
+    private static RejectedEvent.Source sourceOf(String key, EventOrigin from) {
+        return new RejectedEvent.Source(key, from.topic(), from.partition(), from.offset());
     }
 
     private static String abbreviate(String text) {

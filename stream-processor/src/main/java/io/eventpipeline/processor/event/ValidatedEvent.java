@@ -13,16 +13,23 @@ import java.util.UUID;
  * @param envelope the envelope read from the validated bytes
  * @param original the record value as it arrived; never modified
  * @param reusable whether {@code original} can be spliced instead of serialising the envelope anew
+ * @param origin   where it was read from {@code events.raw}
  */
-public record ValidatedEvent(EventEnvelope envelope, byte[] original, boolean reusable) {
+public record ValidatedEvent(EventEnvelope envelope, byte[] original, boolean reusable, EventOrigin origin) {
 
     public ValidatedEvent {
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(original, "original");
+        Objects.requireNonNull(origin, "origin");
     }
 
     public UUID eventId() {
         return envelope.eventId();
+    }
+
+    /** The producer (tenant) that sent it: dedup is per producer (docs/decisions.md D1). */
+    public String producerId() {
+        return envelope.producerId();
     }
 
     /** The {@code events.log} value with {@code version} set. */

@@ -31,6 +31,11 @@ public final class StreamsHealth {
     private volatile String refusal;
     private volatile List<TopicPartition> stalled = List.of();
     private volatile long lag;
+    private final Deque<Transition> transitions = new ArrayDeque<>();
+
+    /** A state change of the client, for measuring rebalance pauses. */
+    public record Transition(long atMs, KafkaStreams.State from, KafkaStreams.State to) {
+    }
 
     public StreamsHealth(HealthSettings settings, Clock clock) {
         this.settings = settings;
@@ -38,7 +43,21 @@ public final class StreamsHealth {
     }
 
     public void stateChanged(KafkaStreams.State now) {
+        KafkaStreams.State before = state;
         state = now;
+        synchronized (transitions) {
+            transitions.addLast(new Transition(clock.millis(), before, now));
+            if (transitions.size() > 100) {
+                transitions.removeFirst();
+            }
+        }
+    }
+
+    /** The last 100 state changes, oldest first. */
+    public List<Transition> transitions() {
+        synchronized (transitions) {
+            return List.copyOf(transitions);
+        }
     }
 
     /** The client is being closed on purpose (shutdown): not ready, but alive. */

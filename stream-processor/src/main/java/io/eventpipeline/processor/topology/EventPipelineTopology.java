@@ -2,6 +2,7 @@ package io.eventpipeline.processor.topology;
 
 import io.eventpipeline.processor.config.ProcessorConfig;
 import io.eventpipeline.processor.dedup.Dedup;
+import io.eventpipeline.processor.dedup.DedupKey;
 import io.eventpipeline.processor.event.Rejections;
 import io.eventpipeline.processor.event.RoutingProductionExceptionHandler;
 import io.eventpipeline.processor.event.SinkLimits;
@@ -12,20 +13,31 @@ import io.eventpipeline.processor.versioning.Versioning;
 import io.eventpipeline.schemas.Topics;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
  * The stream-processor's topology, a pure builder (no I/O, no environment): Main, tests and benchmarks
  * call the same {@link #build}.
  *
  * <pre>
- * events.raw -> validate -> dedup (Bloom filter + dedup-store) -> version (version-store) -> events.log
- *                   '--------------------------------------------------'---------------> events.rejected
+ * events.raw -> gate -> [shard topic: PROCESSOR_SHARDS partitions, keyed by aggregate]
+ *   -> validate -> dedup (dedup-store) -> version (version-store) -> events.log
+ *          '----------------------------------'---------------------> events.rejected
  * </pre>
+ * The shard topic ({@code <application.id>-shards-repartition}, managed and purged by Kafka Streams) decouples
+ * the state from the partition count of {@code events.raw} (docs/decisions.md D4): {@code events.raw} can grow,
+ * an aggregate's events always meet its version and dedup state in the same shard.
  */
 public final class EventPipelineTopology {
 
     public static final String SOURCE = "events-raw-source";
+    public static final String GATE = "gate";
+    /** Name of the shard topic: {@code <application.id>-shards-repartition}. */
+    public static final String SHARDS = "shards";
     public static final String VALIDATE = "validate";
     public static final String DEDUP = "dedup";
     public static final String VERSION = "version";
@@ -49,12 +61,15 @@ public final class EventPipelineTopology {
         var log = Topics.EVENTS_LOG.prefixed(prefix);
         var rejected = Topics.EVENTS_REJECTED.prefixed(prefix);
         Rejections rejections = new Rejections(config.budget(), rejected.name(), limits, metrics, Clock.systemUTC());
-        Topology topology = new Topology();
-        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), raw.name());
-        topology.addProcessor(VALIDATE, () -> new ValidateProcessor(config.budget(), rejections, metrics, DEDUP),
-                SOURCE);
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(raw.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE))
+                .process(() -> new ShardGate(config.budget(), rejections, metrics), Named.as(GATE))
+                .repartition(Repartitioned.<String, byte[]>as(SHARDS).withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(config.shards()))
+                .process(() -> new ValidateProcessor(rejections, metrics, DEDUP), Named.as(VALIDATE));
+        Topology topology = builder.build();
         topology.addProcessor(DEDUP, Dedup.supplier(config.dedupRetention(), config.bloom(), metrics,
-                ValidatedEvent::eventId), VALIDATE);
+                EventPipelineTopology::dedupKey, ValidatedEvent::origin), VALIDATE);
         topology.addProcessor(VERSION, Versioning.supplier(new LogSink(LOG_SINK, log.name(), limits),
                 REJECTED_SINK, metrics, rejections), DEDUP);
         // both write their values as bytes: the version step the envelope (EnvelopeBytes), every step its
@@ -63,5 +78,14 @@ public final class EventPipelineTopology {
         topology.addSink(REJECTED_SINK, rejected.name(), rejected.keySerde().serializer(),
                 Serdes.ByteArray().serializer(), VALIDATE, VERSION);
         return topology;
+    }
+
+    /** The shard topic's name for an application id (prefixed, as Kafka sees it). */
+    public static String shardTopic(String applicationId) {
+        return applicationId + "-" + SHARDS + "-repartition";
+    }
+
+    private static DedupKey dedupKey(ValidatedEvent event) {
+        return new DedupKey(event.producerId(), event.eventId());
     }
 }

@@ -1,5 +1,6 @@
 package io.eventpipeline.processor.topology;
 
+import io.eventpipeline.processor.event.EventOrigin;
 import io.eventpipeline.processor.event.Rejections;
 import io.eventpipeline.processor.event.ValidatedEvent;
 import io.eventpipeline.processor.metrics.ProcessorMetrics;
@@ -8,9 +9,7 @@ import io.eventpipeline.schemas.EnvelopeReader;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.EventSchemas;
 import io.eventpipeline.schemas.RejectionReason;
-import io.eventpipeline.schemas.RejectionRecord;
 import io.eventpipeline.schemas.SchemaViolation;
-import io.eventpipeline.schemas.SizeBudget;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -21,22 +20,21 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the raw bytes of {@code events.raw} itself (the source has no value serde), so that no record
- * can fail before it is seen: a record over the {@link SizeBudget}, unreadable bytes, an envelope breaking
- * its schema or holding what PostgreSQL cannot store, a payload breaking its event type's schema, or a key
- * that is not the envelope's aggregate all go to {@code events.rejected} with a reason; every other record
- * goes on, with its original bytes, which {@link EnvelopeBytes} may reuse for {@code events.log}.
+ * Reads the raw bytes of each record of the shard topic itself (the source has no value serde), so that no
+ * record can fail before it is seen: unreadable bytes, an envelope breaking its schema or holding what
+ * PostgreSQL cannot store, a payload breaking its event type's schema, or a key that is not the envelope's
+ * aggregate all go to {@code events.rejected} with a reason, as does a rejection the {@link ShardGate} made;
+ * every other record goes on with its original bytes (which {@link EnvelopeBytes} may reuse for
+ * {@code events.log}) and its {@link EventOrigin}. The processor's internal headers stop here.
  */
 final class ValidateProcessor implements Processor<String, byte[], String, Object> {
 
-    private final SizeBudget budget;
     private final Rejections rejections;
     private final ProcessorMetrics metrics;
     private final String next;
     private ProcessorContext<String, Object> context;
 
-    ValidateProcessor(SizeBudget budget, Rejections rejections, ProcessorMetrics metrics, String next) {
-        this.budget = budget;
+    ValidateProcessor(Rejections rejections, ProcessorMetrics metrics, String next) {
         this.rejections = rejections;
         this.metrics = metrics;
         this.next = next;
@@ -50,42 +48,29 @@ final class ValidateProcessor implements Processor<String, byte[], String, Objec
     @Override
     public void process(Record<String, byte[]> record) {
         long started = System.nanoTime();
-        String tooLarge = sizeProblem(record);
-        if (record.value() == null) {
-            reject(record, RejectionReason.UNDESERIALISABLE, "the record has no value", null);
-        } else if (tooLarge != null) {
-            reject(record, RejectionReason.TOO_LARGE, tooLarge, null);
+        EventOrigin origin = EventOrigin.from(record.headers(), context.recordMetadata().orElse(null));
+        Record<String, byte[]> clean = record.withHeaders(EventOrigin.strip(record.headers()));
+        if (record.headers().lastHeader(EventOrigin.REJECTION_HEADER) != null) {
+            context.forward(clean, EventPipelineTopology.REJECTED_SINK); // the gate's rejection, already made
+        } else if (record.value() == null) {
+            reject(clean, origin, RejectionReason.UNDESERIALISABLE, "the record has no value", null);
         } else {
-            routeParsed(record, record.value());
+            routeParsed(clean, origin);
         }
         metrics.recordLatency(System.nanoTime() - started);
     }
 
-    // events.log repeats key, value and headers: each must leave room in the topic's max.message.bytes
-    private String sizeProblem(Record<String, byte[]> record) {
-        if (record.value() != null && !budget.allowsEvent(record.value().length)) {
-            return "value of " + record.value().length + " bytes exceeds " + SizeBudget.VARIABLE + "="
-                    + budget.eventMaxBytes();
-        }
-        if (record.key() != null && record.key().length() > SizeBudget.KEY_MAX_CHARS) {
-            return "key of " + record.key().length() + " characters exceeds " + SizeBudget.KEY_MAX_CHARS;
-        }
-        int headers = RejectionRecord.sizeOf(record.headers());
-        return headers <= SizeBudget.HEADERS_MAX_BYTES ? null
-                : "headers of " + headers + " bytes exceed " + SizeBudget.HEADERS_MAX_BYTES;
-    }
-
-    private void routeParsed(Record<String, byte[]> record, byte[] bytes) {
+    private void routeParsed(Record<String, byte[]> record, EventOrigin origin) {
         EnvelopeReader.Parsed parsed;
         try {
-            parsed = EnvelopeReader.readTree(bytes);
+            parsed = EnvelopeReader.readTree(record.value());
         } catch (JacksonException e) {
-            reject(record, RejectionReason.UNDESERIALISABLE, "not JSON: " + e.getOriginalMessage(), null);
+            reject(record, origin, RejectionReason.UNDESERIALISABLE, "not JSON: " + e.getOriginalMessage(), null);
             return;
         }
         JsonNode tree = parsed.tree();
         if (tree == null || !tree.isObject()) {
-            reject(record, RejectionReason.UNDESERIALISABLE, "not a JSON object", null);
+            reject(record, origin, RejectionReason.UNDESERIALISABLE, "not a JSON object", null);
             return;
         }
         List<SchemaViolation> violations = EventSchemas.validateEnvelope(tree);
@@ -93,33 +78,34 @@ final class ValidateProcessor implements Processor<String, byte[], String, Objec
             violations = EventSchemas.validatePayload(tree.get("eventType").asString(), tree.get("payload"), "/payload");
         }
         if (!violations.isEmpty()) {
-            reject(record, reasonFor(violations), describe(violations), eventIdOf(tree));
+            reject(record, origin, reasonFor(violations), describe(violations), eventIdOf(tree));
             return;
         }
-        routeValid(record, bytes, parsed);
+        routeValid(record, parsed, origin);
     }
 
-    private void routeValid(Record<String, byte[]> record, byte[] bytes, EnvelopeReader.Parsed parsed) {
+    private void routeValid(Record<String, byte[]> record, EnvelopeReader.Parsed parsed, EventOrigin origin) {
+        byte[] bytes = record.value();
         EventEnvelope envelope;
         try {
             envelope = EnvelopeReader.fromValidatedTree(parsed.tree());
         } catch (RuntimeException e) {
-            reject(record, RejectionReason.INVALID_ENVELOPE, "cannot read envelope: " + e.getMessage(), null);
+            reject(record, origin, RejectionReason.INVALID_ENVELOPE, "cannot read envelope: " + e.getMessage(), null);
             return;
         }
         if (!envelope.key().equals(record.key())) {
-            // versions are only gapless when all events of an aggregate share one partition
-            context.forward(rejections.of(record, context.recordMetadata().orElse(null), RejectionReason.KEY_MISMATCH,
-                    "record key " + record.key() + " is not the envelope's " + envelope.key(), envelope, bytes),
-                    EventPipelineTopology.REJECTED_SINK);
+            // versions are only gapless when all events of an aggregate share one shard
+            context.forward(rejections.of(record, origin, RejectionReason.KEY_MISMATCH, "record key " + record.key()
+                    + " is not the envelope's " + envelope.key(), envelope, bytes), EventPipelineTopology.REJECTED_SINK);
             return;
         }
         boolean reusable = EnvelopeBytes.reusable(bytes, parsed, envelope) != null;
-        context.forward(record.withValue(new ValidatedEvent(envelope, bytes, reusable)), next);
+        context.forward(record.withValue(new ValidatedEvent(envelope, bytes, reusable, origin)), next);
     }
 
-    private void reject(Record<String, byte[]> record, RejectionReason reason, String detail, UUID eventId) {
-        context.forward(rejections.unreadable(record, context.recordMetadata().orElse(null), reason, detail, eventId),
+    private void reject(Record<String, byte[]> record, EventOrigin origin, RejectionReason reason, String detail,
+            UUID eventId) {
+        context.forward(rejections.unreadable(record, origin, reason, detail, eventId),
                 EventPipelineTopology.REJECTED_SINK);
     }
 

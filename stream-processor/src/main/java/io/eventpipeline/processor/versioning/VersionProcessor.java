@@ -53,7 +53,7 @@ final class VersionProcessor implements Processor<String, ValidatedEvent, String
         String aggregate = record.key();
         long current = currentVersion(aggregate);
         if (conflicts(event.expectedVersion(), current)) {
-            context.forward(rejections.of(record, context.recordMetadata().orElse(null),
+            context.forward(rejections.of(record, record.value().origin(),
                     RejectionReason.VERSION_CONFLICT, "expectedVersion " + event.expectedVersion() + " but "
                             + aggregate + " is at version " + current, event, record.value().original()),
                     rejectedSink);
@@ -63,7 +63,7 @@ final class VersionProcessor implements Processor<String, ValidatedEvent, String
         byte[] value = record.value().withVersion(next);
         if (!log.limits().allows(log.topic(), SinkLimits.sizeOf(aggregate, value, record.headers()))) {
             // the topic refused a record this large (an operator lowered it): routed, and no version is used up
-            context.forward(rejections.of(record, context.recordMetadata().orElse(null), RejectionReason.TOO_LARGE,
+            context.forward(rejections.of(record, record.value().origin(), RejectionReason.TOO_LARGE,
                     log.topic() + " refused records of " + log.limits().refusedSize(log.topic()).orElseThrow()
                             + " bytes or more; its max.message.bytes is below what EVENT_MAX_BYTES needs", event,
                     record.value().original()), rejectedSink);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventpipeline.processor.TestEvents;
 import io.eventpipeline.processor.config.BloomSettings;
+import io.eventpipeline.processor.event.EventOrigin;
 import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,7 +36,7 @@ class DedupProcessorRebuildTest {
 
     private final ProcessorMetrics metrics = new ProcessorMetrics(new SimpleMeterRegistry());
     private MockProcessorContext<String, EventEnvelope> context;
-    private WindowStore<UUID, SeenEvent> store;
+    private WindowStore<DedupKey, SeenEvent> store;
     private DedupProcessor<EventEnvelope> processor;
 
     @BeforeEach
@@ -64,14 +65,15 @@ class DedupProcessorRebuildTest {
 
     @Test
     void shouldRebuildBloomFromPrefilledStoreWhenTaskStarts() {
-        UUID[] remembered = IntStream.range(0, 1000).mapToObj(i -> UUID.randomUUID()).toArray(UUID[]::new);
-        for (UUID id : remembered) {
+        DedupKey[] remembered = IntStream.range(0, 1000).mapToObj(i -> key(UUID.randomUUID()))
+                .toArray(DedupKey[]::new);
+        for (DedupKey id : remembered) {
             store.put(id, new SeenEvent(0, 1, NOW - 1000), NOW - 1000);
         }
 
         processor = startProcessor(true);
 
-        for (UUID id : remembered) {
+        for (DedupKey id : remembered) {
             assertThat(processor.bloomMightContain(id)).as("rebuilt filter knows %s", id).isTrue();
         }
     }
@@ -80,7 +82,7 @@ class DedupProcessorRebuildTest {
     void shouldDropDuplicateOfPrefilledIdThroughTheStoreWhenBloomWasRebuilt() {
         UUID seen = UUID.randomUUID();
         UUID fresh = UUID.randomUUID();
-        store.put(seen, new SeenEvent(0, 1, NOW - 1000), NOW - 1000);
+        store.put(key(seen), new SeenEvent(0, 1, NOW - 1000), NOW - 1000);
         processor = startProcessor(true);
 
         processor.process(record(seen));
@@ -94,8 +96,8 @@ class DedupProcessorRebuildTest {
     @Test
     void shouldNotRebuildIdsOlderThanRetentionIntoTheFilter() {
         UUID old = UUID.randomUUID();
-        store.put(old, new SeenEvent(0, 1, NOW - RETENTION.toMillis() * 3), NOW - RETENTION.toMillis() * 3);
-        store.put(UUID.randomUUID(), new SeenEvent(0, 2, NOW), NOW);
+        store.put(key(old), new SeenEvent(0, 1, NOW - RETENTION.toMillis() * 3), NOW - RETENTION.toMillis() * 3);
+        store.put(key(UUID.randomUUID()), new SeenEvent(0, 2, NOW), NOW);
 
         processor = startProcessor(true);
         processor.process(record(old));
@@ -107,20 +109,25 @@ class DedupProcessorRebuildTest {
     void shouldRememberFirstSeenOffsetAndTimestampInTheStore() {
         processor = startProcessor(false);
         UUID id = UUID.randomUUID();
-        context.setRecordMetadata("events.raw", 3, 4242);
+        context.setRecordMetadata("event-pipeline-processor-shards-repartition", 0, 7);
 
         processor.process(new Record<>("order/o-1", TestEvents.envelope(id, "o-1"), NOW - 5));
 
-        try (var hits = store.fetch(id, NOW - 10, NOW)) {
+        try (var hits = store.fetch(key(id), NOW - 10, NOW)) {
             assertThat(hits.next().value).isEqualTo(new SeenEvent(3, 4242, NOW - 5));
         }
     }
 
     private DedupProcessor<EventEnvelope> startProcessor(boolean bloom) {
+        // the first sighting is kept with where the event was read from events.raw, not its shard-topic copy
         DedupProcessor<EventEnvelope> p = new DedupProcessor<>(RETENTION, BloomSettings.DEFAULTS.withEnabled(bloom),
-                metrics, EventEnvelope::eventId);
+                metrics, e -> new DedupKey(e.producerId(), e.eventId()), e -> new EventOrigin("events.raw", 3, 4242));
         p.init(context);
         return p;
+    }
+
+    private static DedupKey key(UUID id) {
+        return new DedupKey("producer-1", id);
     }
 
     private static Record<String, EventEnvelope> record(UUID id) {

@@ -21,15 +21,16 @@ class GenerationalBloomFilterPropertyTest {
             @ForAll @IntRange(min = 1, max = 8) int generations,
             @ForAll @IntRange(min = 1, max = 50) int expectedPerGeneration) {
         // tiny capacity on purpose: an overfull filter may err more, but only toward "maybe seen"
-        GenerationalBloomFilter filter = new GenerationalBloomFilter(RETENTION, generations, expectedPerGeneration, 0.01);
-        List<UUID> ids = new ArrayList<>();
+        GenerationalBloomFilter<DedupKey> filter = new GenerationalBloomFilter<>(RETENTION, generations,
+                expectedPerGeneration, 0.01, DedupKey.FUNNEL);
+        List<DedupKey> ids = new ArrayList<>();
         List<Long> times = new ArrayList<>();
         long now = 0;
 
         for (long step : timeSteps) {
             now += step;
             filter.expire(now);
-            UUID id = UUID.randomUUID();
+            DedupKey id = new DedupKey("p-" + (now % 3), UUID.randomUUID());
             filter.put(id, now);
             ids.add(id);
             times.add(now);
@@ -44,8 +45,9 @@ class GenerationalBloomFilterPropertyTest {
 
     @Property(tries = 50)
     void shouldForgetWholeGenerationsOnceOlderThanRetention(@ForAll @IntRange(min = 1, max = 8) int generations) {
-        GenerationalBloomFilter filter = new GenerationalBloomFilter(RETENTION, generations, 100, 0.01);
-        filter.put(UUID.randomUUID(), 0);
+        GenerationalBloomFilter<DedupKey> filter = new GenerationalBloomFilter<>(RETENTION, generations, 100, 0.01,
+                DedupKey.FUNNEL);
+        filter.put(new DedupKey("p", UUID.randomUUID()), 0);
 
         filter.expire(RETENTION * 2 + 1);
 

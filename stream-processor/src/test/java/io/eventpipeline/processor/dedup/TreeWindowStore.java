@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.LinkedHashMap;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.kstream.internals.TimeWindow;
@@ -22,10 +22,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * (which cannot host Kafka Streams' own window stores). Entries are ordered by time, oldest first,
  * like the segmented RocksDB store; retention is not enforced, so the processor's own window check is tested.
  */
-final class TreeWindowStore implements WindowStore<UUID, SeenEvent> {
+final class TreeWindowStore implements WindowStore<DedupKey, SeenEvent> {
 
     private final String name;
-    private final TreeMap<Long, Map<UUID, SeenEvent>> byTime = new TreeMap<>();
+    private final TreeMap<Long, Map<DedupKey, SeenEvent>> byTime = new TreeMap<>();
     private boolean open;
 
     TreeWindowStore(String name) {
@@ -33,18 +33,18 @@ final class TreeWindowStore implements WindowStore<UUID, SeenEvent> {
     }
 
     @Override
-    public void put(UUID key, SeenEvent value, long windowStartTimestamp) {
-        byTime.computeIfAbsent(windowStartTimestamp, t -> new TreeMap<>()).put(key, value);
+    public void put(DedupKey key, SeenEvent value, long windowStartTimestamp) {
+        byTime.computeIfAbsent(windowStartTimestamp, t -> new LinkedHashMap<>()).put(key, value);
     }
 
     @Override
-    public SeenEvent fetch(UUID key, long time) {
-        Map<UUID, SeenEvent> at = byTime.get(time);
+    public SeenEvent fetch(DedupKey key, long time) {
+        Map<DedupKey, SeenEvent> at = byTime.get(time);
         return at == null ? null : at.get(key);
     }
 
     @Override
-    public WindowStoreIterator<SeenEvent> fetch(UUID key, long timeFrom, long timeTo) {
+    public WindowStoreIterator<SeenEvent> fetch(DedupKey key, long timeFrom, long timeTo) {
         List<KeyValue<Long, SeenEvent>> hits = new ArrayList<>();
         byTime.subMap(timeFrom, true, timeTo, true).forEach((t, m) -> {
             if (m.containsKey(key)) {
@@ -55,23 +55,23 @@ final class TreeWindowStore implements WindowStore<UUID, SeenEvent> {
     }
 
     @Override
-    public WindowStoreIterator<SeenEvent> fetch(UUID key, Instant timeFrom, Instant timeTo) {
+    public WindowStoreIterator<SeenEvent> fetch(DedupKey key, Instant timeFrom, Instant timeTo) {
         return fetch(key, timeFrom.toEpochMilli(), timeTo.toEpochMilli());
     }
 
     @Override
-    public KeyValueIterator<Windowed<UUID>, SeenEvent> fetch(UUID keyFrom, UUID keyTo, long timeFrom, long timeTo) {
+    public KeyValueIterator<Windowed<DedupKey>, SeenEvent> fetch(DedupKey keyFrom, DedupKey keyTo, long timeFrom, long timeTo) {
         throw new UnsupportedOperationException("the dedup processor never scans key ranges");
     }
 
     @Override
-    public KeyValueIterator<Windowed<UUID>, SeenEvent> fetch(UUID keyFrom, UUID keyTo, Instant from, Instant to) {
+    public KeyValueIterator<Windowed<DedupKey>, SeenEvent> fetch(DedupKey keyFrom, DedupKey keyTo, Instant from, Instant to) {
         throw new UnsupportedOperationException("the dedup processor never scans key ranges");
     }
 
     @Override
-    public KeyValueIterator<Windowed<UUID>, SeenEvent> fetchAll(long timeFrom, long timeTo) {
-        List<KeyValue<Windowed<UUID>, SeenEvent>> all = new ArrayList<>();
+    public KeyValueIterator<Windowed<DedupKey>, SeenEvent> fetchAll(long timeFrom, long timeTo) {
+        List<KeyValue<Windowed<DedupKey>, SeenEvent>> all = new ArrayList<>();
         byTime.subMap(timeFrom, true, timeTo, true).forEach((t, m) -> m.forEach((k, v) ->
                 all.add(KeyValue.pair(new Windowed<>(k, new TimeWindow(t, t + 1)), v))));
         all.sort(Comparator.comparingLong(kv -> kv.key.window().start()));
@@ -79,12 +79,12 @@ final class TreeWindowStore implements WindowStore<UUID, SeenEvent> {
     }
 
     @Override
-    public KeyValueIterator<Windowed<UUID>, SeenEvent> fetchAll(Instant timeFrom, Instant timeTo) {
+    public KeyValueIterator<Windowed<DedupKey>, SeenEvent> fetchAll(Instant timeFrom, Instant timeTo) {
         return fetchAll(timeFrom.toEpochMilli(), timeTo.toEpochMilli());
     }
 
     @Override
-    public KeyValueIterator<Windowed<UUID>, SeenEvent> all() {
+    public KeyValueIterator<Windowed<DedupKey>, SeenEvent> all() {
         return fetchAll(Long.MIN_VALUE, Long.MAX_VALUE);
     }
 

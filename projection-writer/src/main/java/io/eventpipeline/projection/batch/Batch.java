@@ -1,4 +1,4 @@
-package io.eventpipeline.projection.write;
+package io.eventpipeline.projection.batch;
 
 import java.util.List;
 import java.util.Map;

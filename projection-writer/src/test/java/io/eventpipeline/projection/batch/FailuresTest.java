@@ -1,4 +1,4 @@
-package io.eventpipeline.projection.write;
+package io.eventpipeline.projection.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ class FailuresTest {
     void shouldTreatDataAndConstraintErrorsAsRecordFaults() {
         assertThat(Failures.isRecordFault(wrapped("23505", "duplicate key"))).isTrue();
         assertThat(Failures.isRecordFault(wrapped("22P02", "invalid input syntax for type json"))).isTrue();
-        assertThat(Failures.isRecordFault(new ProjectionRows.ProjectionDataException("no userId"))).isTrue();
+        assertThat(Failures.isRecordFault(new ProjectionDataException("no userId"))).isTrue();
     }
 
     @Test

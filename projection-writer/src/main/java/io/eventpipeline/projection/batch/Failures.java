@@ -1,4 +1,4 @@
-package io.eventpipeline.projection.write;
+package io.eventpipeline.projection.batch;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
@@ -18,7 +18,7 @@ public final class Failures {
     /** SQLSTATE classes that depend on the row: 22 data exception, 23 integrity violation, 54 program limit (e.g. index row too large). */
     public static boolean isRecordFault(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ProjectionRows.ProjectionDataException || t instanceof tools.jackson.core.JacksonException) {
+            if (t instanceof ProjectionDataException || t instanceof tools.jackson.core.JacksonException) {
                 return true;
             }
         }
