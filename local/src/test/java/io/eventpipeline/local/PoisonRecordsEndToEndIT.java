@@ -74,14 +74,14 @@ class PoisonRecordsEndToEndIT {
         String tail = "\"}}";
         String largeBody = head + "x".repeat(LARGE_BODY_BYTES - head.length() - tail.length()) + tail;
 
-        HttpResponse<String> largeAnswer = producer().post(largeBody, "poison-" + UUID.randomUUID());
+        HttpResponse<String> largeAnswer = post(largeBody, "poison-" + UUID.randomUUID());
         List<HttpResponse<String>> nulAnswers = List.of(
-                producer().post(event("nul-" + UUID.randomUUID() + "\\u0000x", "{\"n\":1}", "{}"), "poison-" + UUID.randomUUID()),
-                producer().post(event("key-" + UUID.randomUUID(), "{\"ke\\u0000y\":1}", "{}"), "poison-" + UUID.randomUUID()),
-                producer().post(event("meta-" + UUID.randomUUID(), "{\"n\":1}", "{\"note\":\"a\\u0000b\"}"),
+                post(event("nul-" + UUID.randomUUID() + "\\u0000x", "{\"n\":1}", "{}"), "poison-" + UUID.randomUUID()),
+                post(event("key-" + UUID.randomUUID(), "{\"ke\\u0000y\":1}", "{}"), "poison-" + UUID.randomUUID()),
+                post(event("meta-" + UUID.randomUUID(), "{\"n\":1}", "{\"note\":\"a\\u0000b\"}"),
                         "poison-" + UUID.randomUUID()));
         String normal = "after-" + UUID.randomUUID();
-        HttpResponse<String> normalAnswer = producer().post(event(normal, "{\"n\":2}", "{}"), "normal-" + UUID.randomUUID());
+        HttpResponse<String> normalAnswer = post(event(normal, "{\"n\":2}", "{}"), "normal-" + UUID.randomUUID());
 
         assertThat(largeAnswer.statusCode()).as(largeAnswer.body()).isIn(202, 413);
         if (largeAnswer.statusCode() == 202) {
@@ -111,7 +111,7 @@ class PoisonRecordsEndToEndIT {
             producer.send(new ProducerRecord<>(PREFIX + Topics.EVENTS_RAW.name(),
                     "poison-producer/order/" + aggregate + "\u0000", envelope)).get();
         }
-        HttpResponse<String> normalAnswer = producer().post(event("after-raw-" + UUID.randomUUID(), "{\"n\":3}", "{}"),
+        HttpResponse<String> normalAnswer = post(event("after-raw-" + UUID.randomUUID(), "{\"n\":3}", "{}"),
                 "normal-" + UUID.randomUUID());
 
         assertThat(awaitRejection(eventId)).as("refused by the processor's validation, not by PostgreSQL")
@@ -122,6 +122,17 @@ class PoisonRecordsEndToEndIT {
 
     private IngestClient producer() {
         return new IngestClient(pipeline, API_KEY);
+    }
+
+    /** As a real client: a 409, 429 or 503 is sent again with the same key, for at most {@link #ARRIVAL}. */
+    private HttpResponse<String> post(String body, String key) throws Exception {
+        Instant deadline = Instant.now().plus(ARRIVAL);
+        HttpResponse<String> answer = producer().post(body, key);
+        while (List.of(409, 429, 503).contains(answer.statusCode()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1000);
+            answer = producer().post(body, key);
+        }
+        return answer;
     }
 
     private static String event(String aggregateIdJson, String payload, String metadata) {
