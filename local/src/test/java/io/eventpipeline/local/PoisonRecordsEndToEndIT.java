@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eventpipeline.schemas.Json;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.servers.Infrastructure;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +43,8 @@ class PoisonRecordsEndToEndIT {
     private static final String PREFIX = "e2e-poison.";
     private static final String API_KEY = "ep_poison_" + UUID.randomUUID();
     private static final int LARGE_BODY_BYTES = 1_048_300;
+    private static final int FITTING_BODY_BYTES = 1_040_000;
+    private static final int OVER_BODY_BYTES = 1_048_500;
     private static final Duration ARRIVAL = Duration.ofSeconds(60);
     private static Infrastructure servers;
     private static String databaseUrl;
@@ -68,13 +70,11 @@ class PoisonRecordsEndToEndIT {
 
     @Test
     void shouldStoreANormalEventAfterTheLargeEventWithAWrongVersionAndTheNulEvents() throws Exception {
-        String large = "large-" + UUID.randomUUID();
-        String head = "{\"aggregateType\":\"order\",\"aggregateId\":\"" + large
-                + "\",\"eventType\":\"order.updated\",\"expectedVersion\":41,\"payload\":{\"blob\":\"";
-        String tail = "\"}}";
-        String largeBody = head + "x".repeat(LARGE_BODY_BYTES - head.length() - tail.length()) + tail;
-
-        HttpResponse<String> largeAnswer = post(largeBody, "poison-" + UUID.randomUUID());
+        HttpResponse<String> largeAnswer = post(largeBody(LARGE_BODY_BYTES), "poison-" + UUID.randomUUID());
+        // a body this close to 1 MiB cannot fit once the envelope's fields are added
+        HttpResponse<String> overAnswer = post(largeBody(OVER_BODY_BYTES), "poison-" + UUID.randomUUID());
+        // just inside the budget: accepted, and its rejection wraps an envelope of about 1 MiB
+        HttpResponse<String> fittingAnswer = post(largeBody(FITTING_BODY_BYTES), "poison-" + UUID.randomUUID());
         List<HttpResponse<String>> nulAnswers = List.of(
                 post(event("nul-" + UUID.randomUUID() + "\\u0000x", "{\"n\":1}", "{}"), "poison-" + UUID.randomUUID()),
                 post(event("key-" + UUID.randomUUID(), "{\"ke\\u0000y\":1}", "{}"), "poison-" + UUID.randomUUID()),
@@ -83,12 +83,20 @@ class PoisonRecordsEndToEndIT {
         String normal = "after-" + UUID.randomUUID();
         HttpResponse<String> normalAnswer = post(event(normal, "{\"n\":2}", "{}"), "normal-" + UUID.randomUUID());
 
+        // the issue's body sits at the edge: whether its envelope fits depends on the ids and keys added
         assertThat(largeAnswer.statusCode()).as(largeAnswer.body()).isIn(202, 413);
         if (largeAnswer.statusCode() == 202) {
             String largeId = Json.MAPPER.readTree(largeAnswer.body()).get("eventId").asString();
             assertThat(awaitRejection(largeId)).as("reason on events.rejected").isEqualTo("version_conflict");
             assertThat(rowsOf(largeId)).isZero();
         }
+        assertThat(overAnswer.statusCode()).as(overAnswer.body()).isEqualTo(413);
+        assertThat(overAnswer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(fittingAnswer.statusCode()).as(fittingAnswer.body()).isEqualTo(202);
+        String fittingId = Json.MAPPER.readTree(fittingAnswer.body()).get("eventId").asString();
+        assertThat(awaitRejection(fittingId)).as("reason on events.rejected").isEqualTo("version_conflict");
+        assertThat(rowsOf(fittingId)).isZero();
         assertThat(nulAnswers).allSatisfy(answer -> {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(422);
             assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -118,6 +126,14 @@ class PoisonRecordsEndToEndIT {
                 .isIn("invalid_envelope", "invalid_payload");
         assertThat(normalAnswer.statusCode()).isEqualTo(202);
         assertThat(awaitRow(Json.MAPPER.readTree(normalAnswer.body()).get("eventId").asString())).isTrue();
+    }
+
+    /** A valid event of {@code bytes} bytes whose expectedVersion (41) cannot match a new aggregate. */
+    private static String largeBody(int bytes) {
+        String head = "{\"aggregateType\":\"order\",\"aggregateId\":\"large-" + UUID.randomUUID()
+                + "\",\"eventType\":\"order.updated\",\"expectedVersion\":41,\"payload\":{\"blob\":\"";
+        String tail = "\"}}";
+        return head + "x".repeat(bytes - head.length() - tail.length()) + tail;
     }
 
     private IngestClient producer() {
