@@ -300,7 +300,8 @@ class ReadApiApplicationIT {
         assertThat(prometheus.body()).contains("read_cache_requests_total{", "layer=\"l1\"", "read_cache_evictions_total",
                 "read_cache_l2_available", "hikaricp_connections_active{pool=\"read\"}",
                 "hikaricp_connections_active{pool=\"analytics\"}", "http_server_requests_seconds_bucket",
-                "cache_gets_total{cache=\"read-l1\"", "kafka_consumer_fetch_manager_records_lag_max");
+                "cache_gets_total{cache=\"read-l1\"", "kafka_consumer_fetch_manager_records_lag_max", "db_query_seconds_count{",
+                "query=\"aggregate_head\"", "access_authentications_total{");
     }
 
     private static double count(String view, String layer, String result) {
