@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link AccessDenied}. In order, cheapest first: a client address that failed too often (429, nothing
  * parsed); a missing or malformed header or token (401, no lookup); an unknown token (401); a revoked or
  * expired key (403); a key without the needed scope (403). Lookups go through the {@link KeyCache}, which
- * the {@link KeyChanges} keep current on every instance. Database failures propagate to the caller (503).
+ * the {@link KeyChanges} keep current on every instance. A database failure is a
+ * {@link KeyStoreUnavailableException} (answer 503).
  */
 public final class Authenticator {
 

@@ -43,8 +43,16 @@ final class KeyCache implements KeyChanges.Listener {
         if (cached != null) {
             entries.asMap().remove(keyHash, cached);
         }
-        Entry loaded = entries.get(keyHash, hash -> new Entry(store.findByHash(hash).orElse(null), nanoClock.getAsLong()));
+        Entry loaded = entries.get(keyHash, this::load);
         return Optional.ofNullable(loaded.key());
+    }
+
+    private Entry load(String keyHash) {
+        try {
+            return new Entry(store.findByHash(keyHash).orElse(null), nanoClock.getAsLong());
+        } catch (RuntimeException e) {
+            throw new KeyStoreUnavailableException(e);
+        }
     }
 
     private boolean isStale(Entry entry) {

@@ -4,6 +4,7 @@ import io.eventpipeline.admin.config.AdminContext;
 import io.eventpipeline.admin.config.Console;
 import io.eventpipeline.admin.config.ExitCodes;
 import io.eventpipeline.admin.config.Refusal;
+import io.eventpipeline.admin.inspect.InspectCommand;
 import io.eventpipeline.admin.partitions.PartitionsCommand;
 import io.eventpipeline.admin.rejected.RejectedCommand;
 import io.eventpipeline.admin.topics.TopicsCommand;
@@ -48,7 +49,8 @@ public final class AdminCli {
         CommandLine cli = new CommandLine(new Root())
                 .addSubcommand(new TopicsCommand(context))
                 .addSubcommand(new PartitionsCommand(context))
-                .addSubcommand(RejectedCommand.commandLine(context));
+                .addSubcommand(RejectedCommand.commandLine(context))
+                .addSubcommand(new InspectCommand(context));
         cli.setOut(outWriter).setErr(errWriter);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> failure(e, errWriter));
         int code = cli.execute(args);

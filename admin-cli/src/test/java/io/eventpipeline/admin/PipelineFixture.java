@@ -2,7 +2,7 @@ package io.eventpipeline.admin;
 
 import io.eventpipeline.schemas.TopicProvisioner;
 import io.eventpipeline.servers.Infrastructure;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;

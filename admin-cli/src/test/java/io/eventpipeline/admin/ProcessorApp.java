@@ -25,7 +25,9 @@ public final class ProcessorApp implements AutoCloseable {
                 "TOPIC_PREFIX=" + pipeline.prefix(),
                 "TOPIC_PARTITIONS=3",
                 "STREAMS_STATE_DIR=" + state.toAbsolutePath(),
-                "STREAM_THREADS=1").run();
+                "STREAM_THREADS=1",
+                "PROCESSOR_SHARDS=4",
+                "METADATA_MAX_AGE=PT2S").run();
     }
 
     /** The processor's internal topics (changelogs, repartition topics) on the broker. */

@@ -68,6 +68,8 @@ final class AllInOne {
                 "MANAGEMENT_PORT", "READ_MANAGEMENT_PORT", "PGBOUNCER_PORT")) {
             env.put(port, String.valueOf(BenchMain.freePort()));
         }
+        // the ingest-api's actuator on its HTTP port, where awaitHealthy looks (its own default is 9080)
+        env.put("INGEST_MANAGEMENT_PORT", String.valueOf(http));
         env.put("INGEST_BOOTSTRAP_API_KEY", apiKey);
         for (String external : List.of("KAFKA_BOOTSTRAP_SERVERS", "DATABASE_URL", "REDIS_URL")) {
             env.put(external, "");

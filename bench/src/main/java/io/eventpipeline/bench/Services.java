@@ -96,6 +96,7 @@ public final class Services implements AutoCloseable {
     private ChildJvm launch(String name, Path jar, int port) {
         Map<String, String> own = new LinkedHashMap<>(env);
         own.put("HTTP_PORT", String.valueOf(port));
+        own.put("MANAGEMENT_PORT", String.valueOf(port)); // actuator on the same port, where the health wait looks
         own.put("STREAMS_STATE_DIR", workDir.resolve("streams-state").toString());
         return ChildJvm.start(name, jvmArgs, List.of("-jar", jar.toString()), own, workDir);
     }

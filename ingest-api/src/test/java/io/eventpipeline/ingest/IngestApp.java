@@ -6,7 +6,7 @@ import io.eventpipeline.access.Scope;
 import io.eventpipeline.schemas.Json;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.servers.Infrastructure;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,9 +55,10 @@ public final class IngestApp implements AutoCloseable {
     public static IngestApp start(String name, Map<String, String> overrides) {
         Infrastructure infra = TestServers.shared();
         String apiKey = KeyTokens.newPlainKey();
-        String prefix = "it." + name + "." + UUID.randomUUID().toString().substring(0, 8) + ".";
+        String prefix = overrides.getOrDefault("TOPIC_PREFIX", "it." + name + "." + UUID.randomUUID().toString().substring(0, 8) + ".");
         Map<String, Object> props = new HashMap<>();
         props.put("HTTP_PORT", "0");
+        props.put("MANAGEMENT_PORT", "0");
         props.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
         props.put("DATABASE_URL", infra.freshDatabase("ingest_" + name));
         props.put("DATABASE_USER", infra.databaseUser());
@@ -126,6 +127,12 @@ public final class IngestApp implements AutoCloseable {
 
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    /** GET on the management port, where the actuator lives. */
+    public HttpResponse<String> getManagement(String path) {
+        URI management = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port"));
+        return send(HttpRequest.newBuilder(management.resolve(path)).GET().build());
     }
 
     public static String event(String aggregateId, String payloadJson) {

@@ -8,7 +8,7 @@ import io.eventpipeline.schemas.CacheInvalidation;
 import io.eventpipeline.schemas.JsonSerde;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.schemas.config.KafkaSettings;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

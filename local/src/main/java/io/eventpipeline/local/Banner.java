@@ -21,7 +21,8 @@ final class Banner {
         return """
 
                 ==== event pipeline is running (Ctrl-C stops everything) ====
-                  ingest-api         %s        (/actuator/health, /actuator/prometheus, /v1/openapi.yaml)
+                  ingest-api         %s        (/v1/openapi.yaml)
+                                     http://localhost:%d/actuator/health   (management port)
                   stream-processor   http://localhost:%d/actuator/health
                   projection-writer  http://localhost:%d/actuator/health
                   read-api           http://localhost:%d/v1/aggregates/order/o-17   (/v1/memories?userId=, /v1/stats/event-types)
@@ -42,7 +43,7 @@ final class Banner {
 
                 See it in Postgres:
                   %s -c 'SELECT event_id, aggregate_id, event_version, tableoid::regclass FROM events'
-                """.formatted(ingest, pipeline.processorPort(), pipeline.writerPort(), pipeline.readPort(),
+                """.formatted(ingest, pipeline.ingestManagementPort(), pipeline.processorPort(), pipeline.writerPort(), pipeline.readPort(),
                 pipeline.readManagementPort(),
                 servers.kafkaBootstrapServers(),
                 Redacted.url(servers.databaseUrl()), servers.databaseUser(), pgbouncerNote(servers), psql(servers), Redacted.url(servers.redisUrl()), settings.dataDir(),

@@ -23,6 +23,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class LocalPipeline implements AutoCloseable {
 
+    /** Override key naming the ingest-api's management port for {@code ./run} (9080 by default). */
+    public static final String INGEST_MANAGEMENT_PORT = "INGEST_MANAGEMENT_PORT";
+
     private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
 
     /**
@@ -78,6 +81,7 @@ public final class LocalPipeline implements AutoCloseable {
                             "STREAMS_STATE_DIR", options.stateDir().toAbsolutePath().toString()));
             var ingest = run(started, IngestApiApplication::builder, common,
                     Map.of("HTTP_PORT", String.valueOf(options.ingestPort()),
+                            "MANAGEMENT_PORT", ingestManagementPort(options),
                             "INGEST_BOOTSTRAP_API_KEY", options.apiKey(),
                             "INGEST_BOOTSTRAP_PRODUCER", options.producerId()));
             return new LocalPipeline(writer, read, processor, ingest);
@@ -91,6 +95,16 @@ public final class LocalPipeline implements AutoCloseable {
 
     public int ingestPort() {
         return portOf(ingest);
+    }
+
+    /** The ingest-api's actuator port (its HTTP port serves the API only). */
+    public int ingestManagementPort() {
+        return portOf(ingest, "local.management.port");
+    }
+
+    /** {@code INGEST_MANAGEMENT_PORT} from the overrides; any free port when the ingest port is too. */
+    private static String ingestManagementPort(Options options) {
+        return options.overrides().getOrDefault(INGEST_MANAGEMENT_PORT, options.ingestPort() == 0 ? "0" : "9080");
     }
 
     public int processorPort() {
@@ -112,7 +126,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The ports serving /actuator/prometheus, one per service. */
     public List<Integer> actuatorPorts() {
-        return List.of(ingestPort(), processorPort(), writerPort(), readManagementPort());
+        return List.of(ingestManagementPort(), processorPort(), writerPort(), readManagementPort());
     }
 
     @Override

@@ -41,7 +41,8 @@ public final class LocalPipelineMain {
             apiKey = settings.apiKey() != null ? settings.apiKey() : loadOrCreateKey(settings.dataDir());
             pipeline = LocalPipeline.start(servers.environment(), new LocalPipeline.Options(settings.httpPort(),
                     settings.processorPort(), settings.writerPort(), settings.readPort(), settings.readManagementPort(), "",
-                    settings.dataDir().resolve("streams"), apiKey, settings.producerId(), Map.of()));
+                    settings.dataDir().resolve("streams"), apiKey, settings.producerId(),
+                    Map.of(LocalPipeline.INGEST_MANAGEMENT_PORT, String.valueOf(settings.ingestManagementPort()))));
         } catch (RuntimeException e) {
             servers.close();
             report("could not start the services", e);

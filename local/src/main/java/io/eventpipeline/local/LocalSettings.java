@@ -7,13 +7,14 @@ import java.util.function.Function;
  * The embedded default's settings, from environment variables. Default ports avoid the usual ones
  * (5432, 6379, 9092) so a machine that already runs those servers can still start the pipeline.
  */
-record LocalSettings(Path dataDir, int httpPort, int processorPort, int writerPort, int readPort, int readManagementPort,
-        int kafkaPort, int postgresPort, int redisPort, String apiKey, String producerId) {
+record LocalSettings(Path dataDir, int httpPort, int ingestManagementPort, int processorPort, int writerPort, int readPort,
+        int readManagementPort, int kafkaPort, int postgresPort, int redisPort, String apiKey, String producerId) {
 
     static LocalSettings fromEnvironment(Function<String, String> env) {
         return new LocalSettings(
                 Path.of(orDefault(env, "PIPELINE_DATA_DIR", "target/pipeline-data")).toAbsolutePath(),
                 port(env, "HTTP_PORT", 8080),
+                port(env, "INGEST_MANAGEMENT_PORT", 9080),
                 port(env, "PROCESSOR_HTTP_PORT", 8081),
                 port(env, "WRITER_HTTP_PORT", 8082),
                 port(env, "READ_HTTP_PORT", 8083),

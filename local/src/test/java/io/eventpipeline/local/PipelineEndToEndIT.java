@@ -8,7 +8,7 @@ import io.eventpipeline.schemas.JsonSerde;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.servers.Infrastructure;
 import io.eventpipeline.servers.RedisExporterProcess;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

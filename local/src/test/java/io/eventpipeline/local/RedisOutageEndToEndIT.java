@@ -8,7 +8,7 @@ import io.eventpipeline.schemas.JsonSerde;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.servers.Infrastructure;
 import io.eventpipeline.servers.RedisProcess;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ class RedisOutageEndToEndIT {
         Path state = Files.createTempDirectory(Path.of("target"), "e2e-redis-streams-");
         // No local replay cache: the retry must depend on Redis alone, which will be down.
         pipeline = LocalPipeline.start(env, new LocalPipeline.Options(0, 0, 0, 0, 0, PREFIX, state, API_KEY, "outage-producer",
-                Map.of("IDEMPOTENCY_LOCAL_CACHE_SIZE", "0", "REDIS_TIMEOUT", "300ms", "REDIS_BREAKER_OPEN_DURATION", "60s")));
+                Map.of("IDEMPOTENCY_LOCAL_CACHE_BYTES", "0", "REDIS_TIMEOUT", "300ms", "REDIS_BREAKER_OPEN_DURATION", "60s")));
     }
 
     @AfterAll

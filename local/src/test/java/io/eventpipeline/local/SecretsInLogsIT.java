@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventpipeline.servers.Infrastructure;
 import io.eventpipeline.servers.RedisProcess;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.ByteArrayOutputStream;

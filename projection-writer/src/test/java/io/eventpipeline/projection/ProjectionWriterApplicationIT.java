@@ -4,7 +4,7 @@ import static io.eventpipeline.projection.support.WriterFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventpipeline.projection.support.WriterFixture;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

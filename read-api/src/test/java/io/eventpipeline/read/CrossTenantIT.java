@@ -7,7 +7,7 @@ import io.eventpipeline.read.support.Http;
 import io.eventpipeline.read.support.ReadFixture;
 import io.eventpipeline.schemas.CacheKeys;
 import io.eventpipeline.schemas.Json;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package io.eventpipeline.processor;
 
 import io.eventpipeline.schemas.Topic;
+import io.eventpipeline.testsupport.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

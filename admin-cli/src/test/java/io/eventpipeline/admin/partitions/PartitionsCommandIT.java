@@ -9,9 +9,13 @@ import io.eventpipeline.admin.AdminRun;
 import io.eventpipeline.admin.AdminRun.Result;
 import io.eventpipeline.admin.PipelineFixture;
 import io.eventpipeline.admin.ProcessorApp;
+import io.eventpipeline.admin.rejected.TopicReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,6 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class PartitionsCommandIT {
 
+    private static final String GROW_PRODUCER = "p-grow";
     private static PipelineFixture pipeline;
     private static ProcessorApp processor;
     private static AdminRun admin;
@@ -50,16 +55,22 @@ class PartitionsCommandIT {
 
     @Test
     void shouldRefuseToShrink() throws Exception {
+        int before = partitionsOf("events.raw");
+
         Result result = admin.run("partitions", "events.raw", "--to", "2");
 
         assertThat(result.code()).as(result.toString()).isEqualTo(3);
         assertThat(result.err()).contains("cannot remove partitions");
-        assertThat(partitionsOf("events.raw")).isEqualTo(3);
+        assertThat(partitionsOf("events.raw")).isEqualTo(before);
     }
 
     @Test
     void shouldRefuseInternalAndForeignTopics() throws Exception {
         String changelog = processor.internalTopics().stream().filter(t -> t.endsWith("-changelog")).findFirst().orElseThrow();
+        int before;
+        try (Admin kafka = pipeline.kafkaAdmin()) {
+            before = kafka.describeTopics(List.of(changelog)).allTopicNames().get().get(changelog).partitions().size();
+        }
 
         Result internal = admin.run("partitions", changelog, "--to", "6");
         Result foreign = admin.run("partitions", "__consumer_offsets", "--to", "60");
@@ -68,27 +79,47 @@ class PartitionsCommandIT {
         assertThat(internal.err()).contains("internal topic");
         assertThat(foreign.code()).isEqualTo(3);
         try (Admin kafka = pipeline.kafkaAdmin()) {
-            assertThat(kafka.describeTopics(List.of(changelog)).allTopicNames().get().get(changelog).partitions()).hasSize(3);
+            assertThat(kafka.describeTopics(List.of(changelog)).allTopicNames().get().get(changelog).partitions()).hasSize(before);
         }
     }
 
     @Test
     void shouldRefuseEventsRawWhileTheProcessorIsNotReady() throws Exception {
-        Result result = admin.with("PROCESSOR_MANAGEMENT_URL", "http://127.0.0.1:1").run("partitions", "events.raw", "--to", "6");
+        int before = partitionsOf("events.raw");
+
+        Result result = admin.with("PROCESSOR_MANAGEMENT_URL", "http://127.0.0.1:1").run("partitions", "events.raw",
+                "--to", "12");
 
         assertThat(result.code()).as(result.toString()).isEqualTo(3);
         assertThat(result.err()).contains("processor is not ready").contains("127.0.0.1:1");
-        assertThat(partitionsOf("events.raw")).isEqualTo(3);
+        assertThat(partitionsOf("events.raw")).isEqualTo(before);
     }
 
     @Test
-    void shouldRefuseEventsRawWhileTheProcessorKeepsStatePerPartition() throws Exception {
-        // the processor under test has no shards yet (decisions D4): its state follows events.raw's partitions
-        Result result = admin.run("partitions", "events.raw", "--to", "6", "--dry-run");
+    void shouldGrowEventsRawUnderTheShardedProcessorAndVersionsContinueForAggregatesThatMoved() throws Exception {
+        List<String> aggregates = IntStream.range(0, 20).mapToObj(i -> "o-" + i).toList();
+        sendOneEachAndAwait(aggregates);
+        sendOneEachAndAwait(aggregates);
+        int before = partitionsOf("events.raw");
 
-        assertThat(result.code()).as(result.toString()).isEqualTo(3);
-        assertThat(result.err()).contains("keeps its versions and dedup per partition");
-        assertThat(partitionsOf("events.raw")).isEqualTo(3);
+        Result plan = admin.run("partitions", "events.raw", "--to", String.valueOf(before * 2), "--dry-run");
+        Result grown = admin.run("partitions", "events.raw", "--to", String.valueOf(before * 2), "--wait", "PT2M");
+        sendOneEachAndAwait(aggregates);
+
+        assertThat(plan.code()).as(plan.toString()).isZero();
+        assertThat(plan.out()).contains("versions and dedup continue").contains("4 shards");
+        assertThat(grown.code()).as(grown.toString()).isZero();
+        assertThat(grown.out()).contains("the processor owns all " + before * 2 + " partitions");
+        assertThat(partitionsOf("events.raw")).isEqualTo(before * 2);
+        List<String> moved = aggregates.stream().filter(a -> {
+            int hash = Utils.toPositive(Utils.murmur2(utf8(GROW_PRODUCER + "/order/" + a)));
+            return hash % before != hash % (before * 2);
+        }).toList();
+        assertThat(moved).as("some aggregates changed partition").isNotEmpty();
+        Map<String, List<Long>> versions = new TopicReader(pipeline).versionsByKey();
+        for (String a : aggregates) {
+            assertThat(versions.get(GROW_PRODUCER + "/order/" + a)).as(a).containsExactly(1L, 2L, 3L);
+        }
     }
 
     @Test
@@ -153,6 +184,18 @@ class PartitionsCommandIT {
             }
         }
         return moving;
+    }
+
+    private static void sendOneEachAndAwait(List<String> aggregates) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = pipeline.producer()) {
+            for (String a : aggregates) {
+                String json = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"aggregateType\":\"order\",\"aggregateId\":\"" + a
+                        + "\",\"eventType\":\"order.noted\",\"payload\":{},\"producerId\":\"" + GROW_PRODUCER
+                        + "\",\"createdAt\":\"2026-11-27T08:00:00Z\"}";
+                producer.send(new ProducerRecord<>(pipeline.topic("events.raw"), GROW_PRODUCER + "/order/" + a, utf8(json))).get();
+            }
+        }
+        new TopicReader(pipeline).awaitProcessorCaughtUp(Duration.ofSeconds(90));
     }
 
     private static void writerPosition(PipelineFixture fixture, int partition, long next) throws Exception {

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,11 +22,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 
 /** Reads the fixture's topics from the start, read_committed, independently of the admin's own code. */
-final class TopicReader {
+public final class TopicReader {
 
     private final PipelineFixture pipeline;
 
-    TopicReader(PipelineFixture pipeline) {
+    public TopicReader(PipelineFixture pipeline) {
         this.pipeline = pipeline;
     }
 
@@ -70,6 +68,16 @@ final class TopicReader {
                 .toList();
     }
 
+    /** The versions on events.log per record key, in log order. */
+    public Map<String, List<Long>> versionsByKey() {
+        Map<String, List<Long>> versions = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : readAll("events.log")) {
+            versions.computeIfAbsent(r.key(), k -> new ArrayList<>())
+                    .add(Json.MAPPER.readValue(r.value(), EventEnvelope.class).version());
+        }
+        return versions;
+    }
+
     List<String> redriveHeaders() {
         List<String> values = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : readAll("events.raw")) {
@@ -80,29 +88,62 @@ final class TopicReader {
         return values;
     }
 
-    /** Waits until the processor's group has committed every record of events.raw. */
-    void awaitProcessorCaughtUp(Duration timeout) throws Exception {
+    /**
+     * Waits until the processor's group has committed every record of events.raw and of its shard topic: no
+     * committed (read_committed) record lies at or after the group's committed offset of any partition.
+     * Offsets alone cannot say it for a transactional topic, whose end includes commit markers.
+     */
+    public void awaitProcessorCaughtUp(Duration timeout) throws Exception {
         String group = pipeline.prefix() + "event-pipeline-processor";
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = pipeline.kafkaAdmin()) {
-            while (!caughtUp(admin, group, p -> p.topic().equals(pipeline.topic("events.raw")))) {
+            while (!caughtUp(admin, group)) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("processor did not catch up with events.raw in " + timeout);
+                    throw new AssertionError("processor did not catch up with events.raw and its shards in " + timeout);
                 }
                 TimeUnit.MILLISECONDS.sleep(200);
             }
         }
     }
 
-    private boolean caughtUp(Admin admin, String group, Predicate<TopicPartition> which) throws Exception {
+    private boolean caughtUp(Admin admin, String group) throws Exception {
         var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        var partitions = admin.describeTopics(List.of(pipeline.topic("events.raw"))).allTopicNames().get().values()
-                .iterator().next().partitions().stream().map(p -> new TopicPartition(pipeline.topic("events.raw"), p.partition()))
-                .filter(which).toList();
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        partitions.forEach(p -> request.put(p, OffsetSpec.latest()));
-        var end = admin.listOffsets(request).all().get();
-        return partitions.stream().allMatch(p -> (committed.get(p) == null ? 0 : committed.get(p).offset()) >= end.get(p).offset());
+        List<String> topics = new ArrayList<>(List.of(pipeline.topic("events.raw")));
+        admin.listTopics().names().get().stream().filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition"))
+                .forEach(topics::add);
+        for (TopicPartition p : partitionsOf(admin, topics)) {
+            var offset = committed.get(p);
+            if (hasRecordFrom(p, offset == null ? 0 : offset.offset())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<TopicPartition> partitionsOf(Admin admin, List<String> topics) throws Exception {
+        return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition()))).toList();
+    }
+
+    private boolean hasRecordFrom(TopicPartition partition, long offset) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.assign(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long start = consumer.beginningOffsets(List.of(partition)).get(partition);
+            consumer.seek(partition, Math.max(offset, start));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                if (!consumer.poll(Duration.ofMillis(100)).isEmpty()) {
+                    return true;
+                }
+            }
+            return consumer.position(partition) < end;
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrap(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private List<ConsumerRecord<String, byte[]>> readAll(String name) {

@@ -47,7 +47,7 @@ final class FaultMatrix {
             progress.accept("starting projection-writer, stream-processor and ingest-api as separate JVMs");
             try (Services services = Services.start(repo, environment(cluster, apiKey), SERVICE_JVM, workDir,
                     Services.NAMES, ports::next);
-                    ProducerClient client = new ProducerClient(services.ingest(), apiKey, Duration.ofMinutes(3))) {
+                    ProducerClient client = new ProducerClient(services.ingest(), apiKey, Duration.ofMinutes(10))) {
                 SteadyLoad load = new SteadyLoad(client, options.requestsPerSecond(), options.aggregates());
                 try (load) {
                     return new Run(underLoad(cluster, services, load), load.requests(), workDir);
@@ -66,7 +66,7 @@ final class FaultMatrix {
         Map<String, Struck> struck = injectEach(new Fault.Context(cluster, services, load), canaries);
         canaries.stopSending();
         progress.accept("stopping the load; waiting for retried requests to be answered");
-        load.stopAndAwait(Duration.ofMinutes(4));
+        load.stopAndAwait(Duration.ofMinutes(11));
         drain(cluster, load.requests());
         canaries.close();
         progress.accept("checking invariants from Kafka and PostgreSQL");

@@ -18,10 +18,11 @@ final class FaultReport {
         StringBuilder md = new StringBuilder("# Fault matrix\n\n").append(context).append("\n\n");
         md.append("| fault | events accepted | stored | duplicates | gaps | lost | rejected | not invalidated | recovery | worst canary delay | invariants |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|\n");
-        phases.values().forEach(p -> md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d%s | %d | %s | %s | %s |%n",
+        phases.values().stream().filter(p -> p.accepted > 0 || !p.violations.isEmpty() || p.recoveryMillis != null)
+                .forEach(p -> md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d%s | %d | %s | %s | %s |%n",
                 p.phase, p.accepted, p.stored, p.duplicates, p.gaps, p.lost, p.rejected,
                 p.unexpectedlyRejected > 0 ? " (" + p.unexpectedlyRejected + " valid)" : "", p.uninvalidated,
-                seconds(p.recoveryMillis, "not recovered"), seconds(p.maxDelayMillis, "-"), p.holds() ? "hold" : "**broken**")));
+                seconds(p.recoveryMillis, "not recovered"), seconds(p.maxDelayMillis, "-"), p.holds() && p.recoveryMillis != null ? "hold" : "**broken**")));
         md.append("\nWhat each fault hit:\n\n");
         phases.values().stream().filter(p -> !p.evidence.isEmpty())
                 .forEach(p -> md.append("- **").append(p.phase).append("**: ").append(p.evidence).append('\n'));

@@ -33,7 +33,7 @@ public final class FaultsMain {
         System.out.println();
         System.out.println(markdown);
         System.out.println("written: " + options.out().resolve("results.md") + ", " + options.out().resolve("requests.log"));
-        if (run.phases().values().stream().anyMatch(p -> !p.holds())) {
+        if (run.phases().values().stream().anyMatch(p -> !p.holds() || (p.accepted > 0 && p.recoveryMillis == null))) {
             System.exit(1);
         }
     }

@@ -34,7 +34,6 @@ final class PhaseResult {
 
     boolean holds() {
         return duplicates == 0 && lost == 0 && gaps == 0 && uninvalidated == 0 && unexpectedlyRejected == 0
-                && unresolved == 0 && violations.isEmpty() && recoveryMillis != null
-                && !evidence.startsWith("INJECTION FAILED");
+                && unresolved == 0 && violations.isEmpty() && !evidence.startsWith("INJECTION FAILED");
     }
 }

@@ -55,7 +55,7 @@ final class WriterTables implements AutoCloseable {
             sql("DROP INDEX idx_events_data_gin");
         }
         this.pool = Databases.pool(new PoolSettings("write", url, servers.databaseUser(), servers.databasePassword(),
-                2, 1, Duration.ofSeconds(5), null), new SimpleMeterRegistry());
+                2, 1, Duration.ofSeconds(5)), new SimpleMeterRegistry());
         this.dsl = Databases.dsl(pool);
         new PartitionManager(dsl, Clock.systemUTC(), Duration.ofSeconds(2)).ensureMonths(
                 List.of(YearMonth.now(ZoneOffset.UTC)));

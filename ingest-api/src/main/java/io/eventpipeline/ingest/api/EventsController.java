@@ -1,7 +1,9 @@
 package io.eventpipeline.ingest.api;
 
-import io.eventpipeline.access.AccessDenied;
-import io.eventpipeline.ingest.config.IngestConfig;
+import io.eventpipeline.access.KeyStoreUnavailableException;
+import io.eventpipeline.ingest.problem.ProblemException;
+import io.eventpipeline.ingest.problem.ProblemType;
+import io.eventpipeline.ingest.problem.Reply;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -36,10 +37,10 @@ class EventsController {
     private final Duration slowThreshold;
     private final Set<String> eventTypeTags = ConcurrentHashMap.newKeySet();
 
-    EventsController(IngestHandler handler, MeterRegistry meters, IngestConfig config) {
+    EventsController(IngestHandler handler, MeterRegistry meters, ApiSettings settings) {
         this.handler = handler;
         this.meters = meters;
-        this.slowThreshold = config.slowRequestThreshold();
+        this.slowThreshold = settings.slowRequestThreshold();
     }
 
     @PostMapping("/v1/events")
@@ -54,9 +55,10 @@ class EventsController {
 
     private ResponseEntity<byte[]> serve(Route route, HttpServletRequest request) {
         long start = System.nanoTime();
-        Reply reply = answer(route, request);
+        IngestHandler.Outcome outcome = answer(route, request);
+        Reply reply = outcome.reply();
         long elapsed = System.nanoTime() - start;
-        String eventType = eventTypeTag(request.getAttribute(IngestHandler.EVENT_TYPE_ATTRIBUTE));
+        String eventType = eventTypeTag(outcome.eventType());
         Timer.builder("ingest.requests")
                 .description("Write requests by route, status and event type")
                 .tag("route", route.tag())
@@ -68,7 +70,7 @@ class EventsController {
                 .record(elapsed, TimeUnit.NANOSECONDS);
         if (elapsed > slowThreshold.toNanos()) {
             log.warn("slow request route={} status={} eventType={} producer={} tookMs={}", route.path(), reply.status(),
-                    eventType, request.getAttribute(IngestHandler.PRODUCER_ATTRIBUTE), elapsed / 1_000_000);
+                    eventType, outcome.producer(), elapsed / 1_000_000);
         }
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.CONTENT_TYPE, reply.contentType());
@@ -76,32 +78,29 @@ class EventsController {
         return ResponseEntity.status(reply.status()).headers(headers).body(reply.body());
     }
 
-    private Reply answer(Route route, HttpServletRequest request) {
+    /** Refusals come back as outcomes; what is left here are failures of a dependency or of this code. */
+    private IngestHandler.Outcome answer(Route route, HttpServletRequest request) {
         try {
             return handler.handle(route, request);
-        } catch (ProblemException e) {
-            return e.toReply();
-        } catch (AccessDenied e) {
-            Reply reply = Reply.of(e.status(), Reply.PROBLEM_JSON, e.problemJson());
-            for (var header : e.headers().entrySet()) {
-                reply = reply.withHeader(header.getKey(), header.getValue());
-            }
-            return reply;
-        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
+        } catch (KeyStoreUnavailableException e) {
             log.warn("api key lookup failed: {}", e.getMessage());
-            return new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE, "The API key store is unavailable; retry later",
-                    List.of(), Map.of("Retry-After", "2")).toReply();
+            return refused(new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE,
+                    "The API key store is unavailable; retry later", List.of(), Map.of("Retry-After", "2")));
         } catch (UncheckedIOException e) {
             log.debug("client went away while sending its body: {}", e.getMessage());
-            return new ProblemException(ProblemType.MALFORMED_JSON, "The body could not be read completely").toReply();
+            return refused(new ProblemException(ProblemType.MALFORMED_JSON, "The body could not be read completely"));
         } catch (RuntimeException e) {
             log.error("unexpected failure on {}", route.path(), e);
-            return new ProblemException(ProblemType.INTERNAL, "Unexpected error; retry with the same Idempotency-Key").toReply();
+            return refused(new ProblemException(ProblemType.INTERNAL, "Unexpected error; retry with the same Idempotency-Key"));
         }
     }
 
-    private String eventTypeTag(Object eventType) {
-        if (!(eventType instanceof String type)) {
+    private static IngestHandler.Outcome refused(ProblemException problem) {
+        return new IngestHandler.Outcome(problem.toReply(), null, null);
+    }
+
+    private String eventTypeTag(String type) {
+        if (type == null) {
             return "none";
         }
         if (eventTypeTags.contains(type) || eventTypeTags.size() < MAX_EVENT_TYPE_TAGS && eventTypeTags.add(type)) {

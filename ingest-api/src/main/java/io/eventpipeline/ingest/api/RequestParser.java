@@ -1,9 +1,12 @@
 package io.eventpipeline.ingest.api;
 
-import io.eventpipeline.ingest.api.ProblemException.ItemError;
+import io.eventpipeline.ingest.problem.ProblemException.ItemError;
+import io.eventpipeline.ingest.problem.ProblemException;
+import io.eventpipeline.ingest.problem.ProblemType;
 import io.eventpipeline.schemas.EventSchemas;
 import io.eventpipeline.schemas.Json;
 import io.eventpipeline.schemas.SchemaViolation;
+import io.eventpipeline.schemas.Storable;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,17 +25,12 @@ import tools.jackson.databind.ObjectReader;
  */
 public final class RequestParser {
 
-    private static final List<String> SURROGATE_CHECKED = List.of("aggregateId", "payload", "metadata");
     private static final ObjectReader READER = Json.MAPPER.reader()
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    /**
-     * A parsed body, and whether its bytes could hold a lone surrogate at all: only a {@code \\uDxxx}
-     * escape or a (CESU-style) UTF-8 sequence starting with byte 0xED decodes to one, so most bodies skip
-     * the walk over every string of the tree.
-     */
-    public record Body(JsonNode json, boolean mayHoldLoneSurrogate) {
+    /** A parsed body. */
+    public record Body(JsonNode json) {
     }
 
     private RequestParser() {
@@ -48,25 +46,12 @@ public final class RequestParser {
         if (node == null || node.isMissingNode()) {
             throw new ProblemException(ProblemType.MALFORMED_JSON, "Body is empty");
         }
-        return new Body(node, mayHoldLoneSurrogate(body));
-    }
-
-    static boolean mayHoldLoneSurrogate(byte[] body) {
-        for (int i = 0; i < body.length; i++) {
-            byte b = body[i];
-            if (b == (byte) 0xED) {
-                return true;
-            }
-            if (b == '\\' && i + 2 < body.length && body[i + 1] == 'u' && (body[i + 2] == 'd' || body[i + 2] == 'D')) {
-                return true;
-            }
-        }
-        return false;
+        return new Body(node);
     }
 
     public static EventRequest single(Body body) {
         List<ItemError> errors = new ArrayList<>();
-        EventRequest event = validate(body.json(), null, body.mayHoldLoneSurrogate(), errors);
+        EventRequest event = validate(body.json(), null, errors);
         failIfAny(errors, "The event does not match its schema");
         return event;
     }
@@ -88,13 +73,13 @@ public final class RequestParser {
         List<ItemError> errors = new ArrayList<>();
         List<EventRequest> events = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-            events.add(validate(node.get(i), i, body.mayHoldLoneSurrogate(), errors));
+            events.add(validate(node.get(i), i, errors));
         }
         failIfAny(errors, errors.size() + " violation(s) in the batch; nothing was accepted");
         return events;
     }
 
-    private static EventRequest validate(JsonNode node, Integer index, boolean checkSurrogates, List<ItemError> errors) {
+    private static EventRequest validate(JsonNode node, Integer index, List<ItemError> errors) {
         int before = errors.size();
         for (SchemaViolation v : EventSchemas.validateRequest(node)) {
             errors.add(new ItemError(index, v.pointer(), v.message()));
@@ -105,6 +90,13 @@ public final class RequestParser {
         String eventType = node.get("eventType").asString();
         for (SchemaViolation v : EventSchemas.validatePayload(eventType, node.get("payload"), "/payload")) {
             errors.add(new ItemError(index, v.pointer(), v.message()));
+        }
+        // accepted means storable (docs/decisions.md D3): NUL, lone surrogates, numbers, instants, bigints
+        for (SchemaViolation v : Storable.violations(node)) {
+            errors.add(new ItemError(index, v.pointer(), v.message()));
+        }
+        if (errors.size() > before) {
+            return null;
         }
         UUID eventId = null;
         OffsetDateTime occurredAt = null;
@@ -121,11 +113,6 @@ public final class RequestParser {
         if (node.hasNonNull("expectedVersion") && !node.get("expectedVersion").canConvertToLong()) {
             errors.add(new ItemError(index, "/expectedVersion", "must fit a 64-bit integer"));
         }
-        for (String field : checkSurrogates ? SURROGATE_CHECKED : List.<String>of()) {
-            if (node.has(field) && hasLoneSurrogate(node.get(field))) {
-                errors.add(new ItemError(index, "/" + field, "contains an unpaired UTF-16 surrogate (not valid Unicode text)"));
-            }
-        }
         if (errors.size() > before) {
             return null;
         }
@@ -138,40 +125,6 @@ public final class RequestParser {
                 occurredAt == null ? null : occurredAt.toInstant(),
                 node.get("payload"),
                 node.hasNonNull("metadata") ? node.get("metadata") : null);
-    }
-
-    /** JSON allows {@code "\ud800"} escapes that decode to no Unicode character and cannot be written as UTF-8. */
-    static boolean hasLoneSurrogate(JsonNode node) {
-        if (node.isString()) {
-            return hasLoneSurrogate(node.asString());
-        }
-        if (node.isObject()) {
-            for (var member : node.properties()) {
-                if (hasLoneSurrogate(member.getKey()) || hasLoneSurrogate(member.getValue())) {
-                    return true;
-                }
-            }
-        }
-        if (node.isArray()) {
-            for (JsonNode item : node) {
-                if (hasLoneSurrogate(item)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean hasLoneSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void failIfAny(List<ItemError> errors, String detail) {

@@ -1,22 +1,21 @@
 package io.eventpipeline.ingest.config;
 
-import io.eventpipeline.ingest.api.IngestHandler;
 import io.eventpipeline.access.AccessSettings;
 import io.eventpipeline.access.ApiKeyStore;
 import io.eventpipeline.access.Authenticator;
 import io.eventpipeline.access.KeyChanges;
 import io.eventpipeline.access.RedisKeyChanges;
+import io.eventpipeline.ingest.api.ApiSettings;
+import io.eventpipeline.ingest.api.IngestHandler;
 import io.eventpipeline.ingest.idempotency.IdempotencyGuard;
 import io.eventpipeline.ingest.idempotency.RedisIdempotencyStore;
-import io.eventpipeline.ingest.limits.RateLimiter;
+import io.eventpipeline.ingest.limits.InFlightBytes;
+import io.eventpipeline.ingest.limits.SharedRateLimiter;
 import io.eventpipeline.ingest.publish.EventPublisher;
+import io.eventpipeline.ingest.publish.KafkaReadiness;
 import io.eventpipeline.schemas.TopicProvisioner;
-import io.eventpipeline.schemas.config.RedisUrl;
+import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.schemas.config.Variables;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -33,49 +32,44 @@ class IngestBeans {
 
     @Bean
     IngestConfig ingestConfig(Environment env) {
-        IngestConfig config = IngestConfig.from(env);
+        IngestConfig config = IngestConfig.from(Variables.of(env::getProperty));
         log.info("ingest-api starting with {}", config);
         return config;
     }
 
     @Bean
-    CircuitBreaker redisCircuitBreaker(IngestConfig config, MeterRegistry meters) {
-        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(config.redisBreakerOpenDuration())
-                .permittedNumberOfCallsInHalfOpenState(3)
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .build());
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
-        CircuitBreaker breaker = registry.circuitBreaker("redis-idempotency");
-        breaker.getEventPublisher().onStateTransition(e -> log.warn("Redis circuit breaker: {}", e.getStateTransition()));
-        return breaker;
+    ApiSettings apiSettings(IngestConfig config) {
+        return new ApiSettings(config.maxBodyBytes(), config.maxBatchBytes(), config.maxBatchEvents(),
+                config.rateLimitPerSecond(), config.slowRequestThreshold(), config.topicPrefix());
     }
 
     @Bean(destroyMethod = "close")
-    RedisIdempotencyStore redisIdempotencyStore(IngestConfig config, CircuitBreaker redisCircuitBreaker, MeterRegistry meters) {
-        return new RedisIdempotencyStore(config.redisUrl(), config.redisTimeout(), redisCircuitBreaker, meters);
+    RedisIdempotencyStore redisIdempotencyStore(IngestConfig config, MeterRegistry meters) {
+        return new RedisIdempotencyStore(config.redis().value(), config.redisTimeout(),
+                RedisBreaker.create("redis-idempotency", config.redisBreakerOpenDuration(), meters), meters);
     }
 
     @Bean
     IdempotencyGuard idempotencyGuard(IngestConfig config, RedisIdempotencyStore store, MeterRegistry meters) {
         return new IdempotencyGuard(store, config.idempotencyTtl(), config.inProgressTtl(),
-                config.localReplayMaxEntries(), config.effectiveLocalReplayTtl(), meters);
+                config.localReplayMaxBytes(), config.effectiveLocalReplayTtl(), meters);
+    }
+
+    /** The readiness group's {@code kafka} contributor. */
+    @Bean(destroyMethod = "close")
+    KafkaReadiness kafka(IngestConfig config, MeterRegistry meters) {
+        return new KafkaReadiness(config.kafka(), Topics.EVENTS_RAW.prefixed(config.topicPrefix()).name(), meters);
     }
 
     @Bean(destroyMethod = "close")
-    EventPublisher eventPublisher(IngestConfig config, MeterRegistry meters) {
-        TopicProvisioner.ensureTopics(config.kafkaBootstrapServers(), config.topicPrefix(), config.topicPartitions(),
-                config.topicReplicationFactor());
-        return new EventPublisher(config, meters);
+    EventPublisher eventPublisher(IngestConfig config, KafkaReadiness kafka, MeterRegistry meters) {
+        TopicProvisioner.ensureTopics(config.kafka(), config.budget());
+        return new EventPublisher(config.producerSettings(), kafka, meters);
     }
 
     @Bean(destroyMethod = "close")
     KeyChanges keyChanges(IngestConfig config) {
-        return new RedisKeyChanges(new RedisUrl(config.redisUrl()), config.topicPrefix(), config.redisTimeout());
+        return new RedisKeyChanges(config.redis(), config.topicPrefix(), config.redisTimeout());
     }
 
     @Bean
@@ -97,14 +91,21 @@ class IngestBeans {
         return new Authenticator(store, changes, AccessSettings.from(Variables.of(env::getProperty)), meters);
     }
 
-    @Bean
-    RateLimiter rateLimiter(IngestConfig config) {
-        return new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst(), System::nanoTime);
+    @Bean(destroyMethod = "close")
+    SharedRateLimiter rateLimiter(IngestConfig config, MeterRegistry meters) {
+        return new SharedRateLimiter(new SharedRateLimiter.RateLimit(config.rateLimitPerSecond(), config.rateLimitBurst()),
+                config.redis().value(), config.topicPrefix(),
+                RedisBreaker.create("redis-rate-limit", config.redisBreakerOpenDuration(), meters), config.redisTimeout(), meters);
     }
 
     @Bean
-    IngestHandler ingestHandler(IngestConfig config, Authenticator authenticator, RateLimiter rateLimiter,
-            IdempotencyGuard guard, EventPublisher publisher) {
-        return new IngestHandler(config, authenticator, rateLimiter, guard, publisher);
+    InFlightBytes inFlightBytes(IngestConfig config, MeterRegistry meters) {
+        return new InFlightBytes((int) config.maxInFlightBytes(), meters);
+    }
+
+    @Bean
+    IngestHandler ingestHandler(ApiSettings settings, Authenticator authenticator, SharedRateLimiter rateLimiter,
+            InFlightBytes inFlight, IdempotencyGuard guard, EventPublisher publisher) {
+        return new IngestHandler(settings, authenticator, rateLimiter, inFlight, guard, publisher);
     }
 }

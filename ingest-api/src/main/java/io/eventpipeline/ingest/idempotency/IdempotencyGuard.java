@@ -1,13 +1,10 @@
 package io.eventpipeline.ingest.idempotency;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.eventpipeline.ingest.api.ProblemException;
-import io.eventpipeline.ingest.api.ProblemType;
-import io.eventpipeline.ingest.api.Reply;
+import io.eventpipeline.ingest.problem.ProblemException;
+import io.eventpipeline.ingest.problem.ProblemType;
+import io.eventpipeline.ingest.problem.Reply;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -48,25 +45,22 @@ public final class IdempotencyGuard {
     private final RedisIdempotencyStore store;
     private final Duration resultTtl;
     private final Duration inProgressTtl;
-    private final Cache<String, StoredEntry.Completed> recent;
-    private final boolean localReplay;
+    private final LocalReplays recent;
     private final Map<String, Flight> inFlight = new ConcurrentHashMap<>();
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
 
     public IdempotencyGuard(RedisIdempotencyStore store, Duration resultTtl, Duration inProgressTtl,
-            long localEntries, Duration localTtl, MeterRegistry meters) {
+            long localBytes, Duration localTtl, MeterRegistry meters) {
         this.store = store;
         this.resultTtl = resultTtl;
         this.inProgressTtl = inProgressTtl;
-        this.localReplay = localEntries > 0;
-        this.recent = Caffeine.newBuilder().maximumSize(localEntries).expireAfterWrite(localTtl).recordStats().build();
+        this.recent = new LocalReplays(localBytes, localTtl, meters);
         for (Outcome o : Outcome.values()) {
             outcomes.put(o, Counter.builder("ingest.idempotency.outcomes")
                     .description("Idempotency decisions by outcome")
                     .tag("outcome", o.name().toLowerCase(Locale.ROOT))
                     .register(meters));
         }
-        CaffeineCacheMetrics.monitor(meters, recent, "ingest.idempotency.local");
     }
 
     private record Flight(String fingerprint, CompletableFuture<Reply> answer) {
@@ -78,7 +72,7 @@ public final class IdempotencyGuard {
      * @param execution   produces the events and returns 202, or a 503 when Kafka did not acknowledge
      */
     public Reply run(String scopedKey, String fingerprint, Supplier<Reply> execution) {
-        StoredEntry.Completed local = recent.getIfPresent(scopedKey);
+        StoredEntry.Completed local = recent.get(scopedKey);
         if (local != null) {
             return replay(local, fingerprint, Outcome.REPLAYED_LOCAL);
         }
@@ -135,7 +129,7 @@ public final class IdempotencyGuard {
             return reply;
         }
         StoredEntry.Completed result = new StoredEntry.Completed(fingerprint, reply.status(), reply.body());
-        remember(scopedKey, result);
+        recent.remember(scopedKey, result);
         try {
             if (!store.complete(scopedKey, claim, result, resultTtl)) {
                 log.warn("idempotency claim for a request expired before it completed; raise IDEMPOTENCY_IN_PROGRESS_TTL");
@@ -153,7 +147,7 @@ public final class IdempotencyGuard {
         }
         return switch (entry) {
             case StoredEntry.Completed done -> {
-                remember(scopedKey, done);
+                recent.remember(scopedKey, done);
                 yield replay(done, fingerprint, Outcome.REPLAYED_REDIS);
             }
             case StoredEntry.InProgress running -> {
@@ -170,7 +164,7 @@ public final class IdempotencyGuard {
         log.debug("idempotency store unavailable, accepting degraded: {}", cause.getMessage());
         Reply reply = execution.get();
         if (reply.isAccepted()) {
-            remember(scopedKey, new StoredEntry.Completed(fingerprint, reply.status(), reply.body()));
+            recent.remember(scopedKey, new StoredEntry.Completed(fingerprint, reply.status(), reply.body()));
         }
         return reply.withHeader(DEGRADED_HEADER, "true");
     }
@@ -181,12 +175,6 @@ public final class IdempotencyGuard {
         }
         count(outcome);
         return Reply.of(stored.status(), Reply.JSON, stored.body()).withHeader(REPLAYED_HEADER, "true");
-    }
-
-    private void remember(String scopedKey, StoredEntry.Completed result) {
-        if (localReplay) {
-            recent.put(scopedKey, result);
-        }
     }
 
     private void releaseQuietly(String scopedKey, StoredEntry.InProgress claim) {

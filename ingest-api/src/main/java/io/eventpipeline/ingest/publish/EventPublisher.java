@@ -1,7 +1,10 @@
 package io.eventpipeline.ingest.publish;
 
-import io.eventpipeline.ingest.config.IngestConfig;
+import io.eventpipeline.ingest.problem.ProblemException;
+import io.eventpipeline.ingest.problem.ProblemException.ItemError;
+import io.eventpipeline.ingest.problem.ProblemType;
 import io.eventpipeline.schemas.EventEnvelope;
+import io.eventpipeline.schemas.SizeBudget;
 import io.eventpipeline.schemas.Topic;
 import io.eventpipeline.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +12,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,11 +35,15 @@ public final class EventPublisher implements AutoCloseable {
     private final Topic<String, EventEnvelope> topic;
     private final long waitMillis;
     private final Timer sendLatency;
+    private final SizeBudget budget;
+    private final KafkaReadiness readiness;
 
-    public EventPublisher(IngestConfig config, MeterRegistry meters) {
+    public EventPublisher(ProducerSettings config, KafkaReadiness readiness, MeterRegistry meters) {
+        this.readiness = readiness;
         this.topic = Topics.EVENTS_RAW.prefixed(config.topicPrefix());
         this.producer = new KafkaProducer<>(producerProperties(config), topic.keySerde().serializer(), new ByteArraySerializer());
         this.waitMillis = config.kafkaDeliveryTimeout().toMillis() + 2_000;
+        this.budget = config.budget();
         this.sendLatency = Timer.builder("ingest.kafka.send")
                 .description("Time from send to acknowledgement of all records of one request")
                 .publishPercentiles(0.5, 0.95, 0.99)
@@ -43,9 +51,10 @@ public final class EventPublisher implements AutoCloseable {
                 .register(meters);
     }
 
-    static Properties producerProperties(IngestConfig config) {
+    static Properties producerProperties(ProducerSettings config) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        p.putAll(config.kafka().clientProperties());
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.budget().producerMaxRequestSize());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-api");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -76,7 +85,22 @@ public final class EventPublisher implements AutoCloseable {
         for (AcceptedEvent event : events) {
             values.add(EnvelopeJson.bytes(event));
         }
+        requireWithinBudget(values);
         long start = System.nanoTime();
+        try {
+            List<RecordMetadata> acked = awaitAll(send(events, values));
+            readiness.acknowledged();
+            return acked;
+        } catch (PublishFailedException e) {
+            readiness.notAcknowledged();
+            throw e;
+        } finally {
+            sendLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private List<CompletableFuture<RecordMetadata>> send(List<AcceptedEvent> events, List<byte[]> values)
+            throws PublishFailedException {
         List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(events.size());
         try {
             for (int i = 0; i < events.size(); i++) {
@@ -89,19 +113,44 @@ public final class EventPublisher implements AutoCloseable {
                     }
                 });
                 acks.add(ack);
+                if (ack.isCompletedExceptionally()) {
+                    // failed inside send() (no metadata within max.block.ms): the rest would each wait as long
+                    break;
+                }
             }
+        } catch (RuntimeException e) {
+            throw new PublishFailedException("Kafka did not take the records: " + e.getMessage(), e);
+        }
+        return acks;
+    }
+
+    private List<RecordMetadata> awaitAll(List<CompletableFuture<RecordMetadata>> acks) throws PublishFailedException {
+        try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishFailedException("interrupted while waiting for Kafka", e);
         } catch (ExecutionException e) {
             throw new PublishFailedException("Kafka refused a record: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException | RuntimeException e) {
+        } catch (TimeoutException e) {
             throw new PublishFailedException("Kafka did not acknowledge: " + e.getMessage(), e);
-        } finally {
-            sendLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
         return acks.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** The real record bytes, not only the body, must fit EVENT_MAX_BYTES; all items are reported at once. */
+    private void requireWithinBudget(List<byte[]> values) {
+        List<ItemError> tooLarge = new ArrayList<>(0);
+        for (int i = 0; i < values.size(); i++) {
+            if (!budget.allowsEvent(values.get(i).length)) {
+                tooLarge.add(new ItemError(values.size() == 1 ? null : i, "", "the stored event would be "
+                        + values.get(i).length + " bytes; EVENT_MAX_BYTES is " + budget.eventMaxBytes()));
+            }
+        }
+        if (!tooLarge.isEmpty()) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "An event with its envelope exceeds EVENT_MAX_BYTES ("
+                    + budget.eventMaxBytes() + " bytes); nothing was accepted", tooLarge, Map.of());
+        }
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.eventpipeline.ingest.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.eventpipeline.access.ApiKeyStore;
 import io.eventpipeline.access.KeyTokens;
 import io.eventpipeline.access.KeysCommand;
@@ -9,8 +7,9 @@ import io.eventpipeline.access.Scope;
 import io.eventpipeline.ingest.IngestApp;
 import io.eventpipeline.ingest.idempotency.Fingerprint;
 import io.eventpipeline.ingest.idempotency.StoredEntry;
+import io.eventpipeline.ingest.problem.ProblemType;
 import io.eventpipeline.schemas.config.Variables;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.ByteArrayOutputStream;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every answer of the write routes against a real Kafka, Postgres and Redis. */
 class IngestApiIT {
@@ -313,19 +313,26 @@ class IngestApiIT {
     }
 
     @Test
-    void shouldServeHealthMetricsAndOpenApi() {
+    void shouldServeHealthAndMetricsOnlyOnTheManagementPortAndOpenApiOnThePublicOne() {
         app.postEvent(key(), IngestApp.event("o-15", "{}"));
 
-        HttpResponse<String> health = app.get("/actuator/health");
-        HttpResponse<String> prometheus = app.get("/actuator/prometheus");
+        HttpResponse<String> health = app.getManagement("/actuator/health");
+        HttpResponse<String> readiness = app.getManagement("/actuator/health/readiness");
+        HttpResponse<String> prometheus = app.getManagement("/actuator/prometheus");
+        HttpResponse<String> publicHealth = app.get("/actuator/health");
+        HttpResponse<String> publicMetrics = app.get("/actuator/prometheus");
         HttpResponse<String> openapi = app.get("/openapi.yaml");
         HttpResponse<String> versioned = app.get("/v1/openapi.yaml");
 
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("UP");
+        assertThat(health.body()).contains("UP").contains("\"components\"");
+        assertThat(readiness.body()).contains("\"kafka\"").contains("UP");
+        assertThat(publicHealth.statusCode()).isEqualTo(404);
+        assertThat(publicMetrics.statusCode()).isEqualTo(404);
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("ingest_requests_seconds_bucket", "route=\"events\"", "event_type=\"order.placed\"",
-                "ingest_kafka_send_seconds", "ingest_idempotency_outcomes_total", "resilience4j_circuitbreaker_state");
+                "ingest_kafka_send_seconds", "ingest_idempotency_outcomes_total", "resilience4j_circuitbreaker_state",
+                "ingest_kafka_ready{", "access_authentications_total", "db_query_seconds_count", "query=\"api_keys.find_by_hash\"");
         assertThat(openapi.statusCode()).isEqualTo(200);
         assertThat(openapi.body()).contains("/v1/events:batch", ProblemType.KAFKA_UNAVAILABLE.uri().toString());
         assertThat(versioned.statusCode()).isEqualTo(200);

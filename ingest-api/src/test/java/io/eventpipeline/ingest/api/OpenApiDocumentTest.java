@@ -1,12 +1,12 @@
 package io.eventpipeline.ingest.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.eventpipeline.access.AccessDenied;
+import io.eventpipeline.ingest.problem.ProblemType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class OpenApiDocumentTest {
 

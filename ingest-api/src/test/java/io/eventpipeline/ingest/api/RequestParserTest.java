@@ -1,10 +1,11 @@
 package io.eventpipeline.ingest.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.eventpipeline.ingest.problem.ProblemException;
+import io.eventpipeline.ingest.problem.ProblemType;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RequestParserTest {
 
@@ -62,12 +63,29 @@ class RequestParserTest {
     }
 
     @Test
-    void shouldSkipTheSurrogateWalkOnlyWhenNoByteCouldMakeOne() {
-        assertThat(RequestParser.parse(VALID.getBytes(StandardCharsets.UTF_8)).mayHoldLoneSurrogate()).isFalse();
-        assertThat(RequestParser.parse(VALID.replace("o-1", "o-\\ud83d\\ude00").getBytes(StandardCharsets.UTF_8))
-                .mayHoldLoneSurrogate()).isTrue();
-        assertThat(RequestParser.parse(VALID.replace("o-1", "o-\u00e9\u20ac").getBytes(StandardCharsets.UTF_8))
-                .mayHoldLoneSurrogate()).isFalse();
+    void shouldRefuseNulAnywhereWithItsPointer() {
+        String[] bodies = {
+                VALID.replace("\"o-1\"", "\"o\\u00001\""),
+                VALID.replace("{\"b\":1", "{\"b\\u0000\":1"),
+                VALID.replace("{\"b\":1", "{\"b\":[\"x\\u0000\"]"),
+        };
+        for (String body : bodies) {
+            ProblemException e = refusal(() -> RequestParser.single(RequestParser.parse(body.getBytes(StandardCharsets.UTF_8))));
+
+            assertThat(e.type()).as(body).isEqualTo(ProblemType.VALIDATION_FAILED);
+            assertThat(e.toReply().bodyText()).as(body).contains("U+0000");
+        }
+    }
+
+    @Test
+    void shouldRefuseNumbersAndInstantsPostgresCannotStore() {
+        String hugeNumber = VALID.replace("{\"b\":1", "{\"b\":1e131073");
+        String farFuture = VALID.replace("\"payload\"", "\"occurredAt\":\"+10000-01-01T00:00:00Z\",\"payload\"");
+
+        assertThat(refusal(() -> RequestParser.single(RequestParser.parse(hugeNumber.getBytes(StandardCharsets.UTF_8))))
+                .toReply().bodyText()).contains("\"pointer\":\"/payload/b\"");
+        assertThat(refusal(() -> RequestParser.single(RequestParser.parse(farFuture.getBytes(StandardCharsets.UTF_8))))
+                .type()).isEqualTo(ProblemType.VALIDATION_FAILED);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.eventpipeline.ingest.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-import io.eventpipeline.ingest.Awaiting;
+import io.eventpipeline.testsupport.Await;
 import io.eventpipeline.ingest.IngestApp;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -59,7 +59,7 @@ class VirtualThreadsIT {
                 sockets.add(socket);
                 rests.add(java.util.Arrays.copyOfRange(body, half, body.length));
             }
-            Awaiting.until(Duration.ofSeconds(90), () -> handlersWaitingForBody() >= OPEN);
+            Await.until(Duration.ofSeconds(90), () -> handlersWaitingForBody() >= OPEN);
             int platformWhileOpen = ManagementFactory.getThreadMXBean().getThreadCount();
 
             for (int i = 0; i < OPEN; i++) {
@@ -91,7 +91,7 @@ class VirtualThreadsIT {
             String text = Files.readString(dump);
             Files.delete(dump);
             Files.delete(dir);
-            return text.lines().filter(l -> l.contains("IngestHandler.readBody")).count();
+            return text.lines().filter(l -> l.contains("RequestChecks.readBody")).count();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -2,7 +2,7 @@ package io.eventpipeline.ingest.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventpipeline.ingest.Awaiting;
+import io.eventpipeline.testsupport.Await;
 import io.eventpipeline.ingest.IngestApp;
 import io.eventpipeline.servers.RedisProcess;
 import java.net.http.HttpResponse;
@@ -28,7 +28,7 @@ class RedisOutageIT {
     static void start() {
         redis = RedisProcess.start(null, 0);
         // No local replay: every retry reaches Kafka again, which shows the ids are deterministic.
-        app = IngestApp.start("outage", Map.of("REDIS_URL", redis.url(), "IDEMPOTENCY_LOCAL_CACHE_SIZE", "0",
+        app = IngestApp.start("outage", Map.of("REDIS_URL", redis.url(), "IDEMPOTENCY_LOCAL_CACHE_BYTES", "0",
                 "REDIS_TIMEOUT", "300ms", "REDIS_BREAKER_OPEN_DURATION", "500ms"));
     }
 
@@ -52,10 +52,12 @@ class RedisOutageIT {
         for (int i = 0; i < 10; i++) {
             more = app.postEvent("more-" + i + "-" + UUID.randomUUID(), IngestApp.event("out-2", "{}"));
         }
-        String metrics = app.get("/actuator/prometheus").body();
+        String metrics = app.getManagement("/actuator/prometheus").body();
         redis.restart();
-        Awaiting.until(Duration.ofSeconds(30), () -> app.postEvent("after-" + UUID.randomUUID(), IngestApp.event("out-3", "{}"))
-                .headers().firstValue(IdempotencyGuard.DEGRADED_HEADER).isEmpty());
+        Await.until(Duration.ofSeconds(30), () -> {
+            HttpResponse<String> probe = app.postEvent("after-" + UUID.randomUUID(), IngestApp.event("out-3", "{}"));
+            return probe.statusCode() == 202 && probe.headers().firstValue(IdempotencyGuard.DEGRADED_HEADER).isEmpty();
+        });
         String afterKey = "after-" + UUID.randomUUID();
         HttpResponse<String> after = app.postEvent(afterKey, IngestApp.event("out-4", "{}"));
         HttpResponse<String> afterReplay = app.postEvent(afterKey, IngestApp.event("out-4", "{}"));

@@ -2,19 +2,18 @@ package io.eventpipeline.projection.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
- * One HikariCP pool. The pipeline has three (DESIGN "Postgres"): {@code write} for this writer, and
- * {@code read} and {@code analytics} for the read side, the last with a {@code statement_timeout} so a
- * long report can never hold connections forever. The password is never part of {@link #toString()}.
- *
- * @param statementTimeout server-side limit for every statement on this pool; {@code null} for none
+ * One HikariCP pool (the writer's is {@code write}). No startup {@code options} and no session settings,
+ * so it works unchanged behind PgBouncer in transaction mode. The password is never part of
+ * {@link #toString()}.
  */
 public record PoolSettings(String name, String jdbcUrl, String user, String password, int maxSize, int minIdle,
-        Duration connectionTimeout, Duration statementTimeout) {
+        Duration connectionTimeout) {
 
     public PoolSettings {
-        String var = name.toUpperCase(java.util.Locale.ROOT) + "_POOL";
+        String var = name.toUpperCase(Locale.ROOT) + "_POOL";
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("DATABASE_URL must be a jdbc:postgresql: URL");
         }
@@ -26,9 +25,6 @@ public record PoolSettings(String name, String jdbcUrl, String user, String pass
         }
         if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
             throw new IllegalArgumentException(var + "_CONNECTION_TIMEOUT must be >= 250ms (Hikari's minimum)");
-        }
-        if (statementTimeout != null && !statementTimeout.isPositive()) {
-            throw new IllegalArgumentException(var + "_STATEMENT_TIMEOUT must be > 0 when set");
         }
     }
 
@@ -45,15 +41,12 @@ public record PoolSettings(String name, String jdbcUrl, String user, String pass
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "projection-writer-" + name);
-        if (statementTimeout != null) {
-            config.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeout.toMillis());
-        }
         return config;
     }
 
     @Override
     public String toString() {
         return "PoolSettings[" + name + " " + jdbcUrl + " user=" + user + " max=" + maxSize + " minIdle=" + minIdle
-                + " connectionTimeout=" + connectionTimeout + " statementTimeout=" + statementTimeout + "]";
+                + " connectionTimeout=" + connectionTimeout + "]";
     }
 }

@@ -3,9 +3,8 @@ package io.eventpipeline.projection.config;
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventpipeline.projection.consume.AfterCommitHook;
 import io.eventpipeline.projection.consume.WriterStatus;
-import io.eventpipeline.projection.query.PlanAdvisor;
-import io.eventpipeline.projection.query.QueryTimingListener;
 import io.eventpipeline.schemas.config.Variables;
+import io.eventpipeline.sql.monitor.QueryTimingListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +40,7 @@ class WriterConfiguration {
     @Bean
     DatabasePools databasePools(Variables variables) {
         DatabasePools pools = DatabasePools.from(variables);
-        log.info("pools: {}, {}, {}", pools.write(), pools.read(), pools.analytics());
+        log.info("pool: {}", pools.write());
         return pools;
     }
 
@@ -57,13 +56,11 @@ class WriterConfiguration {
         return new PoolWaitMonitor(writePool, registry, pools.waitCheckInterval());
     }
 
+    /** Times and counts every query of the write pool; never EXPLAINs (ANALYZE would run the writer's statements twice). */
     @Bean
-    QueryTimingListener queryTimingListener(Variables variables, MeterRegistry registry, HikariDataSource writePool) {
-        Duration slow = variables.duration("SLOW_QUERY_THRESHOLD", Duration.ofMillis(200));
-        boolean explain = variables.bool("QUERY_EXPLAIN_ENABLED", false);
-        int minRows = variables.integer("QUERY_EXPLAIN_SEQ_SCAN_MIN_ROWS", 1000);
-        return new QueryTimingListener(registry, slow, explain, writePool, new PlanAdvisor(minRows), advice -> {
-        });
+    QueryTimingListener queryTimingListener(Variables variables, MeterRegistry registry) {
+        return new QueryTimingListener(registry, "write", variables.duration("SLOW_QUERY_THRESHOLD", Duration.ofMillis(200)),
+                null);
     }
 
     @Bean

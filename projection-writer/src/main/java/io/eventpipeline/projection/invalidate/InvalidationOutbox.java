@@ -7,12 +7,13 @@ import io.eventpipeline.schemas.Json;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record2;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The transactional outbox of invalidations (table {@code pending_invalidations}). A batch's messages
@@ -23,10 +24,10 @@ import org.jooq.Record2;
 public final class InvalidationOutbox {
 
     /** A pending batch of messages. */
-    public record Pending(UUID batchId, List<CacheInvalidation> messages) {
+    public record Pending(UUID batchId, List<PlannedInvalidation> messages) {
     }
 
-    public void store(DSLContext tx, UUID batchId, List<CacheInvalidation> messages) {
+    public void store(DSLContext tx, UUID batchId, List<PlannedInvalidation> messages) {
         if (messages.isEmpty()) {
             return;
         }
@@ -56,7 +57,12 @@ public final class InvalidationOutbox {
     }
 
     private static Pending toPending(Record2<UUID, JSONB> row) {
-        CacheInvalidation[] messages = Json.MAPPER.readValue(row.value2().data(), CacheInvalidation[].class);
-        return new Pending(row.value1(), Arrays.asList(messages));
+        List<PlannedInvalidation> messages = new ArrayList<>();
+        for (JsonNode item : Json.MAPPER.readTree(row.value2().data())) {
+            // Rows written before trace context was kept hold the bare message.
+            messages.add(item.has("message") ? Json.MAPPER.treeToValue(item, PlannedInvalidation.class)
+                    : new PlannedInvalidation(Json.MAPPER.treeToValue(item, CacheInvalidation.class), null));
+        }
+        return new Pending(row.value1(), messages);
     }
 }

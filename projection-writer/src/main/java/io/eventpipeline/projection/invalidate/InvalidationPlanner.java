@@ -14,43 +14,45 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Derives from the events a batch wrote one invalidation per touched cache key (key order, so output is
- * deterministic), carrying the newest version that touched it. Pure: no I/O.
+ * deterministic), carrying the newest version that touched it and that event's {@code traceparent}. Pure: no I/O.
  */
 public final class InvalidationPlanner {
 
     private InvalidationPlanner() {
     }
 
-    public static List<CacheInvalidation> plan(List<LogEvent> written, Instant committedAt) {
+    public static List<PlannedInvalidation> plan(List<LogEvent> written, Instant committedAt) {
         Map<String, Touch> byKey = new TreeMap<>();
         for (LogEvent event : written) {
             EventEnvelope e = event.envelope();
-            long version = event.version();
-            byKey.merge(CacheKeys.aggregate(e.key()), new Touch(e.key(), version), InvalidationPlanner::newest);
+            touch(byKey, CacheKeys.aggregate(e.key()), e.key(), event);
             switch (e.eventType()) {
                 case "memory.created", "memory.deleted" -> {
-                    byKey.merge(CacheKeys.memory(e.producerId(), e.aggregateId()), new Touch(CacheKeys.MEMORIES_PROJECTION, version),
-                            InvalidationPlanner::newest);
+                    touch(byKey, CacheKeys.memory(e.producerId(), e.aggregateId()), CacheKeys.MEMORIES_PROJECTION, event);
                     String userId = userIdOf(e);
                     if (userId != null) {
-                        byKey.merge(CacheKeys.userMemories(e.producerId(), userId), new Touch(CacheKeys.MEMORIES_PROJECTION, version),
-                                InvalidationPlanner::newest);
+                        touch(byKey, CacheKeys.userMemories(e.producerId(), userId), CacheKeys.MEMORIES_PROJECTION, event);
                     }
                 }
-                case "mcp.context.recorded" -> byKey.merge(CacheKeys.mcpContext(e.producerId(), e.aggregateId()),
-                        new Touch(CacheKeys.MCP_CONTEXTS_PROJECTION, version), InvalidationPlanner::newest);
+                case "mcp.context.recorded" ->
+                        touch(byKey, CacheKeys.mcpContext(e.producerId(), e.aggregateId()), CacheKeys.MCP_CONTEXTS_PROJECTION,
+                                event);
                 default -> {
                     // other event types only move the aggregate's stream head
                 }
             }
         }
-        List<CacheInvalidation> messages = new ArrayList<>(byKey.size());
-        byKey.forEach((key, touch) -> messages.add(new CacheInvalidation(List.of(key), touch.aggregate(), touch.version(),
-                committedAt)));
+        List<PlannedInvalidation> messages = new ArrayList<>(byKey.size());
+        byKey.forEach((key, touch) -> messages.add(new PlannedInvalidation(new CacheInvalidation(List.of(key),
+                touch.aggregate(), touch.version(), committedAt), touch.traceparent())));
         return messages;
     }
 
-    private record Touch(String aggregate, long version) {
+    private static void touch(Map<String, Touch> byKey, String key, String aggregate, LogEvent event) {
+        byKey.merge(key, new Touch(aggregate, event.version(), event.traceparent()), InvalidationPlanner::newest);
+    }
+
+    private record Touch(String aggregate, long version, String traceparent) {
     }
 
     private static Touch newest(Touch a, Touch b) {

@@ -2,6 +2,7 @@ package io.eventpipeline.projection.invalidate;
 
 import io.eventpipeline.schemas.CacheInvalidation;
 import io.eventpipeline.schemas.Topic;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,13 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Publishes invalidations on {@code cache.invalidations}, one message per cache key (the record key),
- * and returns only when the broker acknowledged all of them (idempotent producer, acks=all).
+ * with the event's {@code traceparent} header, and returns only when the broker acknowledged all of them
+ * (idempotent producer, acks=all).
  */
 public final class InvalidationPublisher {
+
+    /** The W3C trace context header: the trace of the event that made the message continues to the consumers. */
+    public static final String TRACEPARENT = "traceparent";
 
     private final Producer<String, CacheInvalidation> producer;
     private final Topic<String, CacheInvalidation> topic;
@@ -30,11 +35,15 @@ public final class InvalidationPublisher {
         this.timeout = timeout;
     }
 
-    public void publish(List<CacheInvalidation> messages) {
+    public void publish(List<PlannedInvalidation> messages) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(messages.size());
-        for (CacheInvalidation message : messages) {
-            for (String key : message.keys()) {
-                acks.add(producer.send(new ProducerRecord<>(topic.name(), key, message)));
+        for (PlannedInvalidation planned : messages) {
+            for (String key : planned.message().keys()) {
+                ProducerRecord<String, CacheInvalidation> record = new ProducerRecord<>(topic.name(), key, planned.message());
+                if (planned.traceparent() != null) {
+                    record.headers().add(TRACEPARENT, planned.traceparent().getBytes(StandardCharsets.UTF_8));
+                }
+                acks.add(producer.send(record));
             }
         }
         producer.flush();

@@ -1,6 +1,5 @@
 package io.eventpipeline.projection.invalidate;
 
-import io.eventpipeline.schemas.CacheInvalidation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -38,7 +37,7 @@ public final class InvalidationRelay {
     }
 
     /** Publishes a committed batch's invalidations, then clears them from the outbox; on failure leaves them to the sweep. */
-    public void afterCommit(UUID batchId, List<CacheInvalidation> messages) {
+    public void afterCommit(UUID batchId, List<PlannedInvalidation> messages) {
         if (messages.isEmpty()) {
             return;
         }

@@ -6,7 +6,7 @@ import io.eventpipeline.projection.batch.LogEvent;
 import io.eventpipeline.projection.batch.Rejection;
 import io.eventpipeline.projection.invalidate.InvalidationOutbox;
 import io.eventpipeline.projection.invalidate.InvalidationPlanner;
-import io.eventpipeline.schemas.CacheInvalidation;
+import io.eventpipeline.projection.invalidate.PlannedInvalidation;
 import io.eventpipeline.schemas.RejectionReason;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,7 +59,7 @@ final class BatchTransaction {
             List<LogEvent> stored = new ArrayList<>();
             int skipped = isolate ? writeEach(tx, batch.events(), stored, rejected) : writeAll(tx, batch.events(), stored);
             Instant committedAt = clock.instant();
-            List<CacheInvalidation> invalidations = InvalidationPlanner.plan(stored, committedAt);
+            List<PlannedInvalidation> invalidations = InvalidationPlanner.plan(stored, committedAt);
             outbox.store(tx, batchId, invalidations);
             if (!rejected.isEmpty()) {
                 rejectionSink.publish(rejected);

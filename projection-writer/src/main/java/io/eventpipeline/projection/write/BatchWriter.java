@@ -5,8 +5,8 @@ import io.eventpipeline.projection.batch.Failures;
 import io.eventpipeline.projection.batch.LogEvent;
 import io.eventpipeline.projection.batch.Rejection;
 import io.eventpipeline.projection.invalidate.InvalidationOutbox;
+import io.eventpipeline.projection.invalidate.PlannedInvalidation;
 import io.eventpipeline.projection.partition.PartitionManager;
-import io.eventpipeline.schemas.CacheInvalidation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +37,7 @@ public final class BatchWriter {
 
     /** What a committed batch did. {@code invalidations} are in the outbox under {@code batchId}. */
     public record Outcome(UUID batchId, List<LogEvent> written, int duplicates, List<Rejection> rejected,
-            List<CacheInvalidation> invalidations, Instant committedAt) {
+            List<PlannedInvalidation> invalidations, Instant committedAt) {
     }
 
     /** Publishes rejections durably (acknowledged) or throws; called inside the batch transaction. */

@@ -1,6 +1,7 @@
 package io.eventpipeline.projection.write;
 
 import io.eventpipeline.projection.batch.LogEvent;
+import io.eventpipeline.projection.batch.TraceContext;
 import io.eventpipeline.schemas.EventEnvelope;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -21,7 +22,7 @@ public final class BinaryCopyEncoder {
     /** The columns, in order, that {@link #encode} writes; {@code recorded_at} takes its default. */
     public static final List<String> COLUMNS = List.of("event_id", "aggregate_type", "aggregate_id", "event_version",
             "event_type", "producer_id", "idempotency_key", "status", "occurred_at", "created_at", "event_data",
-            "metadata", "kafka_partition", "kafka_offset");
+            "metadata", "kafka_partition", "kafka_offset", "trace_id");
 
     private static final byte[] SIGNATURE = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
@@ -70,6 +71,7 @@ public final class BinaryCopyEncoder {
         out.writeInt(4);
         out.writeInt(event.partition());
         int8(out, event.offset());
+        text(out, TraceContext.traceId(event.traceparent()));
     }
 
     private static void uuid(DataOutputStream out, UUID id) throws IOException {

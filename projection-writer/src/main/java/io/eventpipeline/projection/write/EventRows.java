@@ -1,8 +1,9 @@
 package io.eventpipeline.projection.write;
 
-import io.eventpipeline.projection.batch.LogEvent;
 import static io.eventpipeline.sql.jooq.Tables.EVENTS;
 
+import io.eventpipeline.projection.batch.LogEvent;
+import io.eventpipeline.projection.batch.TraceContext;
 import io.eventpipeline.schemas.EventEnvelope;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,25 +12,31 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep14;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
 import org.jooq.JSONB;
 import org.jooq.exception.DataAccessException;
 import org.postgresql.PGConnection;
-import io.eventpipeline.sql.jooq.tables.records.EventsRecord;
 
 /**
  * Writes {@code events} rows on the batch transaction's connection, always into the partitioned parent
- * (Postgres routes each row to its month). Two fast paths, chosen by measurement ({@code WRITER_WRITE_METHOD}):
- * binary COPY through pgjdbc's CopyManager, or one multi-row jOOQ INSERT per chunk. Neither skips
- * duplicates: a duplicate event id fails the batch and the writer falls back to {@link #insertOne},
- * row by row with {@code ON CONFLICT DO NOTHING}.
+ * (Postgres routes each row to its month), with the row's producer and the trace id of the record's
+ * {@code traceparent}. Two fast paths, chosen by measurement ({@code WRITER_WRITE_METHOD}): binary COPY
+ * through pgjdbc's CopyManager, or one multi-row jOOQ INSERT per chunk. Neither skips duplicates: a
+ * duplicate (producer, event id, created_at) fails the batch and the writer falls back to
+ * {@link #insertOne}, row by row with {@code ON CONFLICT DO NOTHING}.
  */
 public final class EventRows {
 
-    /** Postgres accepts at most 65535 bind values per statement; 14 columns per row. */
+    /** The columns {@link #insertOne} and the INSERT path write, in {@link BinaryCopyEncoder#COLUMNS}' order. */
+    private static final List<Field<?>> COLUMNS = List.of(EVENTS.EVENT_ID, EVENTS.AGGREGATE_TYPE, EVENTS.AGGREGATE_ID,
+            EVENTS.EVENT_VERSION, EVENTS.EVENT_TYPE, EVENTS.PRODUCER_ID, EVENTS.IDEMPOTENCY_KEY, EVENTS.STATUS,
+            EVENTS.OCCURRED_AT, EVENTS.CREATED_AT, EVENTS.EVENT_DATA, EVENTS.METADATA, EVENTS.KAFKA_PARTITION,
+            EVENTS.KAFKA_OFFSET, EVENTS.TRACE_ID);
+    /** Postgres accepts at most 65535 bind values per statement; 15 columns per row. */
     private static final int INSERT_CHUNK = 2_000;
 
     private final WriteMethod method;
@@ -48,14 +55,9 @@ public final class EventRows {
         }
     }
 
-    /** One row, idempotent: returns false when the same (event_id, created_at) is already stored. */
+    /** One row, idempotent: returns false when the same (producer, event id, created_at) is already stored. */
     boolean insertOne(DSLContext tx, LogEvent event) {
-        return values(tx.insertInto(EVENTS, EVENTS.EVENT_ID, EVENTS.AGGREGATE_TYPE, EVENTS.AGGREGATE_ID,
-                        EVENTS.EVENT_VERSION, EVENTS.EVENT_TYPE, EVENTS.PRODUCER_ID, EVENTS.IDEMPOTENCY_KEY, EVENTS.STATUS,
-                        EVENTS.OCCURRED_AT, EVENTS.CREATED_AT, EVENTS.EVENT_DATA, EVENTS.METADATA, EVENTS.KAFKA_PARTITION,
-                        EVENTS.KAFKA_OFFSET), event)
-                .onConflictDoNothing()
-                .execute() == 1;
+        return tx.insertInto(EVENTS).columns(COLUMNS).values(values(event)).onConflictDoNothing().execute() == 1;
     }
 
     private void copy(DSLContext tx, List<LogEvent> events) {
@@ -74,39 +76,23 @@ public final class EventRows {
 
     private void insert(DSLContext tx, List<LogEvent> events) {
         for (int from = 0; from < events.size(); from += INSERT_CHUNK) {
-            List<LogEvent> chunk = events.subList(from, Math.min(events.size(), from + INSERT_CHUNK));
-            var step = tx.insertInto(EVENTS, EVENTS.EVENT_ID, EVENTS.AGGREGATE_TYPE, EVENTS.AGGREGATE_ID,
-                    EVENTS.EVENT_VERSION, EVENTS.EVENT_TYPE, EVENTS.PRODUCER_ID, EVENTS.IDEMPOTENCY_KEY, EVENTS.STATUS,
-                    EVENTS.OCCURRED_AT, EVENTS.CREATED_AT, EVENTS.EVENT_DATA, EVENTS.METADATA, EVENTS.KAFKA_PARTITION,
-                    EVENTS.KAFKA_OFFSET);
-            List<org.jooq.Row14<java.util.UUID, String, String, Long, String, String, String, String, OffsetDateTime,
-                    OffsetDateTime, JSONB, JSONB, Integer, Long>> rows = new ArrayList<>(chunk.size());
-            for (LogEvent event : chunk) {
-                EventEnvelope e = event.envelope();
-                rows.add(org.jooq.impl.DSL.row(e.eventId(), e.aggregateType(), e.aggregateId(), event.version(),
-                        e.eventType(), e.producerId(), e.idempotencyKey(), "active", at(e.occurredAt()),
-                        at(e.createdAt()), JSONB.valueOf(e.payload()), jsonb(e.metadata()), event.partition(),
-                        event.offset()));
+            InsertValuesStepN<?> step = tx.insertInto(EVENTS).columns(COLUMNS);
+            for (LogEvent event : events.subList(from, Math.min(events.size(), from + INSERT_CHUNK))) {
+                step = step.values(values(event));
             }
-            step.valuesOfRows(rows).execute();
+            step.execute();
         }
     }
 
-    private static InsertValuesStep14<EventsRecord, java.util.UUID, String, String, Long, String, String, String, String,
-            OffsetDateTime, OffsetDateTime, JSONB, JSONB, Integer, Long> values(
-            InsertValuesStep14<EventsRecord, java.util.UUID, String, String, Long, String, String, String, String,
-                    OffsetDateTime, OffsetDateTime, JSONB, JSONB, Integer, Long> step, LogEvent event) {
+    private static List<Object> values(LogEvent event) {
         EventEnvelope e = event.envelope();
-        return step.values(e.eventId(), e.aggregateType(), e.aggregateId(), event.version(), e.eventType(),
+        return Arrays.asList(e.eventId(), e.aggregateType(), e.aggregateId(), event.version(), e.eventType(),
                 e.producerId(), e.idempotencyKey(), "active", at(e.occurredAt()), at(e.createdAt()),
-                JSONB.valueOf(e.payload()), jsonb(e.metadata()), event.partition(), event.offset());
+                JSONB.valueOf(e.payload()), e.metadata() == null ? null : JSONB.valueOf(e.metadata()), event.partition(),
+                event.offset(), TraceContext.traceId(event.traceparent()));
     }
 
     static OffsetDateTime at(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static JSONB jsonb(String json) {
-        return json == null ? null : JSONB.valueOf(json);
     }
 }

@@ -1,11 +1,9 @@
 package io.eventpipeline.projection.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventpipeline.projection.support.WriterFixture;
-import io.eventpipeline.projection.batch.Failures;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -30,22 +28,9 @@ class PoolsIT {
     }
 
     @Test
-    void shouldCancelLongQueriesWhenTheyRunOnTheAnalyticsPool() {
-        PoolSettings analytics = new PoolSettings("analytics", fx.jdbcUrl, fx.servers.databaseUser(),
-                fx.servers.databasePassword(), 2, 0, Duration.ofSeconds(2), Duration.ofMillis(200));
-        try (HikariDataSource pool = Databases.pool(analytics, fx.registry)) {
-            var dsl = Databases.dsl(pool);
-
-            assertThatThrownBy(() -> dsl.fetch("SELECT pg_sleep(2)"))
-                    .satisfies(e -> assertThat(Failures.sqlState(e)).isEqualTo("57014"));
-            assertThat(dsl.fetchValue("SELECT 1")).isEqualTo(1);
-        }
-    }
-
-    @Test
     void shouldWarnAndCountWhenThreadsWaitForAConnection() throws Exception {
         PoolSettings tiny = new PoolSettings("tiny", fx.jdbcUrl, fx.servers.databaseUser(), fx.servers.databasePassword(),
-                1, 0, Duration.ofSeconds(10), null);
+                1, 0, Duration.ofSeconds(10));
         try (HikariDataSource pool = Databases.pool(tiny, fx.registry);
                 PoolWaitMonitor monitor = new PoolWaitMonitor(pool, fx.registry, Duration.ofHours(1))) {
             CompletableFuture<Void> waiter;

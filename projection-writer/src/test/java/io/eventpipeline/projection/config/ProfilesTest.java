@@ -10,9 +10,10 @@ import org.springframework.core.io.ClassPathResource;
 class ProfilesTest {
 
     @Test
-    void shouldExplainSlowQueriesOnlyWhenTheDevProfileIsActive() {
-        assertThat(yaml("projection-writer.yml").getProperty("QUERY_EXPLAIN_ENABLED")).isNull();
-        assertThat(yaml("projection-writer-dev.yml").getProperty("QUERY_EXPLAIN_ENABLED")).isEqualTo("true");
+    void shouldLowerTheSlowQueryThresholdButNeverExplainWhenTheDevProfileIsActive() {
+        assertThat(yaml("projection-writer.yml").getProperty("SLOW_QUERY_THRESHOLD")).isNull();
+        assertThat(yaml("projection-writer-dev.yml").getProperty("SLOW_QUERY_THRESHOLD")).isEqualTo("50ms");
+        assertThat(yaml("projection-writer-dev.yml").stringPropertyNames()).noneMatch(name -> name.contains("EXPLAIN"));
     }
 
     @Test

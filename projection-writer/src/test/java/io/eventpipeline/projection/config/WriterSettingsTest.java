@@ -62,13 +62,13 @@ class WriterSettingsTest {
     @Test
     void shouldKeepThePasswordOutOfTheTextWhenPoolSettingsAreLogged() {
         PoolSettings pool = new PoolSettings("write", "jdbc:postgresql://db/x", "app", "s3cret", 4, 1,
-                Duration.ofSeconds(5), null);
+                Duration.ofSeconds(5));
 
         assertThat(pool.toString()).doesNotContain("s3cret").contains("write");
-        assertThatThrownBy(() -> new PoolSettings("read", "mysql://x", "u", "p", 1, 0, Duration.ofSeconds(1), null))
+        assertThatThrownBy(() -> new PoolSettings("write", "mysql://x", "u", "p", 1, 0, Duration.ofSeconds(1)))
                 .hasMessageContaining("DATABASE_URL");
-        assertThatThrownBy(() -> new PoolSettings("analytics", "jdbc:postgresql://db/x", "u", "p", 0, 0,
-                Duration.ofSeconds(1), null)).hasMessageContaining("ANALYTICS_POOL_SIZE");
+        assertThatThrownBy(() -> new PoolSettings("write", "jdbc:postgresql://db/x", "u", "p", 0, 0,
+                Duration.ofSeconds(1))).hasMessageContaining("WRITE_POOL_SIZE");
     }
 
     private static WriterSettings settings(int batch, Duration wait, int premake) {

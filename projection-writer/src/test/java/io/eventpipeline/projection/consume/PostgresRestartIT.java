@@ -7,7 +7,7 @@ import io.eventpipeline.projection.config.WriterRuntime;
 import io.eventpipeline.projection.support.WriterFixture;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.servers.PostgresServer;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

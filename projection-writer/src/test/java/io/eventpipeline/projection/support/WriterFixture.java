@@ -12,7 +12,7 @@ import io.eventpipeline.schemas.RejectedEvent;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.schemas.config.KafkaSettings;
 import io.eventpipeline.servers.Infrastructure;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -84,7 +84,7 @@ public final class WriterFixture implements AutoCloseable {
 
     public PoolSettings poolSettings(String url, int size) {
         return new PoolSettings("write", url, servers.databaseUser(), servers.databasePassword(), size, 0,
-                Duration.ofSeconds(1), null);
+                Duration.ofSeconds(1));
     }
 
     public static void migrate(String url, String user, String password) {
@@ -138,6 +138,18 @@ public final class WriterFixture implements AutoCloseable {
         try {
             producer.send(new ProducerRecord<>(logTopic(), partition, envelope.key(),
                     Topics.EVENTS_LOG.valueSerde().serializer().serialize(logTopic(), envelope))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends with a W3C {@code traceparent} header, as the processor does, and waits for the acknowledgement. */
+    public void sendTraced(EventEnvelope envelope, String traceparent) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(logTopic(), envelope.key(),
+                Topics.EVENTS_LOG.valueSerde().serializer().serialize(logTopic(), envelope));
+        record.headers().add("traceparent", traceparent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -3,7 +3,7 @@ package io.eventpipeline.projection.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventpipeline.projection.support.WriterFixture;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 

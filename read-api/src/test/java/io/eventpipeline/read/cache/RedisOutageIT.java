@@ -7,7 +7,7 @@ import io.eventpipeline.read.support.Http;
 import io.eventpipeline.read.support.ReadFixture;
 import io.eventpipeline.schemas.Json;
 import io.eventpipeline.servers.RedisProcess;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,7 +2,7 @@ package io.eventpipeline.read.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;

@@ -8,7 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.eventpipeline.read.db.Transactions;
 import io.eventpipeline.servers.Infrastructure;
 import io.eventpipeline.servers.PgBouncerProcess;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import io.eventpipeline.schemas.Topic;
 import io.eventpipeline.schemas.TopicProvisioner;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.servers.Infrastructure;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

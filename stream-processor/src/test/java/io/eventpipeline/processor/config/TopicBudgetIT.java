@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventpipeline.schemas.SizeBudget;
 import io.eventpipeline.schemas.TopicProvisioner;
-import io.eventpipeline.servers.TestServers;
+import io.eventpipeline.testsupport.TestServers;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
