@@ -301,7 +301,7 @@ class ReadApiApplicationIT {
                 "read_cache_l2_available", "hikaricp_connections_active{pool=\"read\"}",
                 "hikaricp_connections_active{pool=\"analytics\"}", "http_server_requests_seconds_bucket",
                 "cache_gets_total{cache=\"read-l1\"", "kafka_consumer_fetch_manager_records_lag_max", "db_query_seconds_count{",
-                "query=\"aggregate_head\"", "access_authentications_total{");
+                "query=\"select aggregates\"", "access_authentications_total{");
     }
 
     private static double count(String view, String layer, String result) {

@@ -1,10 +1,7 @@
 package io.eventpipeline.read.config;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.eventpipeline.read.db.PlanExplainer;
-import io.eventpipeline.read.db.QueryMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.ExecutorService;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -27,19 +24,15 @@ class DatabaseConfiguration {
         return Pools.analytics(settings.analyticsPool(), registry);
     }
 
+    /** The read pool's context: timed, and in the dev profile slow reads explained (the explainer logs its advice). */
     @Bean
-    DSLContext readDsl(@Qualifier("readPool") HikariDataSource readPool, ReadSettings settings, MeterRegistry registry,
-            ExecutorService cacheLoaders) {
-        QuerySettings query = settings.query();
-        PlanExplainer explainer = query.explain()
-                ? new PlanExplainer(Pools.dsl(readPool), cacheLoaders, registry, (name, plan) -> { })
-                : null;
-        return Pools.dsl(readPool, new QueryMonitor(registry, "read", query.slowThreshold(), explainer));
+    DSLContext readDsl(@Qualifier("readPool") HikariDataSource readPool, ReadSettings settings, MeterRegistry registry) {
+        return Pools.dsl(readPool, Monitoring.read(settings.query(), readPool, registry, advice -> { }));
     }
 
     @Bean
     DSLContext analyticsDsl(@Qualifier("analyticsPool") HikariDataSource analyticsPool, ReadSettings settings,
             MeterRegistry registry) {
-        return Pools.dsl(analyticsPool, new QueryMonitor(registry, "analytics", settings.query().slowThreshold(), null));
+        return Pools.dsl(analyticsPool, Monitoring.analytics(settings.query(), registry));
     }
 }

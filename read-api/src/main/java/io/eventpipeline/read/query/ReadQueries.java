@@ -5,7 +5,6 @@ import static io.eventpipeline.sql.jooq.Tables.EVENTS;
 import static io.eventpipeline.sql.jooq.Tables.MCP_CONTEXTS;
 import static io.eventpipeline.sql.jooq.Tables.MEMORIES;
 
-import io.eventpipeline.read.db.QueryName;
 import io.eventpipeline.schemas.Json;
 import io.eventpipeline.sql.jooq.tables.records.AggregatesRecord;
 import java.util.List;
@@ -17,8 +16,8 @@ import org.jooq.impl.DSL;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The read side's queries, on the read pool, each named for the query monitor ({@link QueryName}). Every one
- * is scoped to one producer (docs/decisions.md D1): {@code producer_id} leads each primary key and read index, so the filter is also what makes the index
+ * The read side's queries, on the read pool (timed by the shared query monitor as {@code select <table>}).
+ * Every one is scoped to one producer (docs/decisions.md D1): {@code producer_id} leads each primary key and read index, so the filter is also what makes the index
  * match: {@code aggregates} by primary key, events by {@code idx_events_aggregate_id_version}
  * (producer_id, aggregate_id, event_version WHERE status='active'), memories by
  * {@code idx_memories_user_id_created} and MCP contexts by {@code idx_mcp_context_tool}.
@@ -39,22 +38,22 @@ public final class ReadQueries {
     }
 
     public Optional<AggregateView> aggregate(String producerId, String aggregateType, String aggregateId) {
-        return QueryName.of("aggregate_head", () -> dsl.selectFrom(AGGREGATES)
+        return dsl.selectFrom(AGGREGATES)
                 .where(AGGREGATES.PRODUCER_ID.eq(producerId), AGGREGATES.AGGREGATE_TYPE.eq(aggregateType),
                         AGGREGATES.AGGREGATE_ID.eq(aggregateId))
                 .fetchOptional()
-                .map(ReadQueries::toView));
+                .map(ReadQueries::toView);
     }
 
     /** The {@code count} most recently updated stream heads of all producers (cache warming). */
     public List<OwnedHead> recentlyUpdated(int count) {
-        return QueryName.of("recent_heads", () -> dsl.selectFrom(AGGREGATES)
+        return dsl.selectFrom(AGGREGATES)
                 .orderBy(AGGREGATES.UPDATED_AT.desc()).limit(count)
-                .fetch(r -> new OwnedHead(r.getProducerId(), toView(r))));
+                .fetch(r -> new OwnedHead(r.getProducerId(), toView(r)));
     }
 
     public EventPage events(String producerId, String aggregateType, String aggregateId, long fromVersion, int limit) {
-        List<EventView> events = QueryName.of("aggregate_events", () -> dsl.select(EVENTS.EVENT_ID, EVENTS.EVENT_VERSION,
+        List<EventView> events = dsl.select(EVENTS.EVENT_ID, EVENTS.EVENT_VERSION,
                         EVENTS.EVENT_TYPE, EVENTS.OCCURRED_AT, EVENTS.CREATED_AT, EVENTS.EVENT_DATA, EVENTS.METADATA)
                 .from(EVENTS)
                 .where(EVENTS.PRODUCER_ID.eq(producerId), EVENTS.AGGREGATE_ID.eq(aggregateId),
@@ -63,45 +62,45 @@ public final class ReadQueries {
                 .orderBy(EVENTS.EVENT_VERSION)
                 .limit(limit)
                 .fetch(r -> new EventView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), json(r.value6()),
-                        json(r.value7()))));
+                        json(r.value7())));
         return new EventPage(aggregateType, aggregateId, fromVersion, limit, events);
     }
 
     public MemoryList memories(String producerId, String userId, int limit) {
-        List<MemoryView> memories = QueryName.of("user_memories", () -> dsl.select(MEMORIES.MEMORY_ID, MEMORIES.USER_ID,
+        List<MemoryView> memories = dsl.select(MEMORIES.MEMORY_ID, MEMORIES.USER_ID,
                         MEMORIES.CONTENT, MEMORIES.CREATED_AT)
                 .from(MEMORIES)
                 .where(MEMORIES.PRODUCER_ID.eq(producerId), MEMORIES.USER_ID.eq(userId), MEMORIES.DELETED_AT.isNull())
                 .orderBy(MEMORIES.CREATED_AT.desc())
                 .limit(limit)
-                .fetch(r -> new MemoryView(r.value1(), r.value2(), r.value3(), r.value4())));
+                .fetch(r -> new MemoryView(r.value1(), r.value2(), r.value3(), r.value4()));
         return new MemoryList(userId, limit, memories);
     }
 
     /** A memory that is not soft-deleted. */
     public Optional<MemoryView> memory(String producerId, String memoryId) {
-        return QueryName.of("memory", () -> dsl.select(MEMORIES.MEMORY_ID, MEMORIES.USER_ID, MEMORIES.CONTENT,
+        return dsl.select(MEMORIES.MEMORY_ID, MEMORIES.USER_ID, MEMORIES.CONTENT,
                         MEMORIES.CREATED_AT)
                 .from(MEMORIES)
                 .where(MEMORIES.PRODUCER_ID.eq(producerId), MEMORIES.MEMORY_ID.eq(memoryId), MEMORIES.DELETED_AT.isNull())
-                .fetchOptional(r -> new MemoryView(r.value1(), r.value2(), r.value3(), r.value4())));
+                .fetchOptional(r -> new MemoryView(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
     public Optional<McpContextView> mcpContext(String producerId, String contextId) {
-        return QueryName.of("mcp_context", () -> dsl.select(MCP_CONTEXTS.CONTEXT_ID, MCP_CONTEXTS.DATA, MCP_CONTEXTS.CREATED_AT)
+        return dsl.select(MCP_CONTEXTS.CONTEXT_ID, MCP_CONTEXTS.DATA, MCP_CONTEXTS.CREATED_AT)
                 .from(MCP_CONTEXTS)
                 .where(MCP_CONTEXTS.PRODUCER_ID.eq(producerId), MCP_CONTEXTS.CONTEXT_ID.eq(contextId))
-                .fetchOptional(r -> new McpContextView(r.value1(), json(r.value2()), r.value3())));
+                .fetchOptional(r -> new McpContextView(r.value1(), json(r.value2()), r.value3()));
     }
 
     public List<McpContextView> mcpContexts(String producerId, String tool, int limit) {
-        return QueryName.of("mcp_contexts_by_tool", () -> dsl.select(MCP_CONTEXTS.CONTEXT_ID, MCP_CONTEXTS.DATA,
+        return dsl.select(MCP_CONTEXTS.CONTEXT_ID, MCP_CONTEXTS.DATA,
                         MCP_CONTEXTS.CREATED_AT)
                 .from(MCP_CONTEXTS)
                 .where(MCP_CONTEXTS.PRODUCER_ID.eq(producerId), TOOL.eq(tool))
                 .orderBy(MCP_CONTEXTS.CREATED_AT.desc())
                 .limit(limit)
-                .fetch(r -> new McpContextView(r.value1(), json(r.value2()), r.value3())));
+                .fetch(r -> new McpContextView(r.value1(), json(r.value2()), r.value3()));
     }
 
     private static AggregateView toView(AggregatesRecord r) {

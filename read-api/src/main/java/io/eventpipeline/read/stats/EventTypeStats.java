@@ -2,7 +2,6 @@ package io.eventpipeline.read.stats;
 
 import static io.eventpipeline.sql.jooq.Tables.EVENTS;
 
-import io.eventpipeline.read.db.QueryName;
 import io.eventpipeline.read.db.Transactions;
 import io.eventpipeline.read.query.Digest;
 import io.eventpipeline.read.query.Revisioned;
@@ -53,8 +52,7 @@ public final class EventTypeStats {
     }
 
     public Report count(String producerId, Instant since, Instant until) {
-        return Transactions.withStatementTimeout(analytics, statementTimeout, 
-                tx -> QueryName.of("event_type_counts", () -> count(tx, producerId, since, until)));
+        return Transactions.withStatementTimeout(analytics, statementTimeout, tx -> count(tx, producerId, since, until));
     }
 
     private static Report count(DSLContext tx, String producerId, Instant since, Instant until) {
