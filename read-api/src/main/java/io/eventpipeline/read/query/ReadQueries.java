@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  * Every one is scoped to one producer (docs/decisions.md D1): {@code producer_id} leads each primary key and read index, so the filter is also what makes the index
  * match: {@code aggregates} by primary key, events by {@code idx_events_aggregate_id_version}
  * (producer_id, aggregate_id, event_version WHERE status='active'), memories by
- * {@code idx_memories_user_id_created} and MCP contexts by {@code idx_mcp_context_tool}.
+ * {@code idx_memories_user_id_created}, MCP contexts by {@code idx_mcp_context_tool} and payload containment by
+ * {@code idx_events_data_gin} ({@code IndexUsageIT} proves each).
  */
 public final class ReadQueries {
 
@@ -64,6 +65,24 @@ public final class ReadQueries {
                 .fetch(r -> new EventView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), json(r.value6()),
                         json(r.value7())));
         return new EventPage(aggregateType, aggregateId, fromVersion, limit, events);
+    }
+
+    /**
+     * The producer's newest active events whose payload contains {@code contains}: the GIN index on
+     * {@code event_data} finds the candidates ({@code @>}), {@code producer_id} filters them.
+     */
+    public EventMatches eventsContaining(String producerId, JsonNode contains, int limit) {
+        List<MatchedEvent> events = dsl.select(EVENTS.AGGREGATE_TYPE, EVENTS.AGGREGATE_ID, EVENTS.EVENT_ID,
+                        EVENTS.EVENT_VERSION, EVENTS.EVENT_TYPE, EVENTS.OCCURRED_AT, EVENTS.CREATED_AT, EVENTS.EVENT_DATA,
+                        EVENTS.METADATA)
+                .from(EVENTS)
+                .where(EVENTS.PRODUCER_ID.eq(producerId), EVENTS.EVENT_DATA.contains(JSONB.valueOf(contains.toString())),
+                        EVENTS.STATUS.eq(DSL.inline("active")))
+                .orderBy(EVENTS.CREATED_AT.desc())
+                .limit(limit)
+                .fetch(r -> new MatchedEvent(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        r.value7(), json(r.value8()), json(r.value9())));
+        return new EventMatches(contains, limit, events);
     }
 
     public MemoryList memories(String producerId, String userId, int limit) {
