@@ -36,6 +36,7 @@ class CrossTenantIT {
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("/v1/aggregates/order/o-1", "a.order.paid", "b.order.paid"),
             new Endpoint("/v1/aggregates/cart/c-1/events?limit=10", "owner-a", "owner-b"),
+            new Endpoint("/v1/events?contains=%7B%22kind%22%3A%22shared%22%7D", "owner-a", "owner-b"),
             new Endpoint("/v1/memories?userId=u-1", "memory of a", "memory of b"),
             new Endpoint("/v1/memories/m-1", "memory of a", "memory of b"),
             new Endpoint("/v1/mcp-contexts/ctx-1", "owner-a", "owner-b"),
@@ -55,12 +56,12 @@ class CrossTenantIT {
         for (String p : List.of(A, B)) {
             String owner = p.equals(A) ? "a" : "b";
             fx.rows(p).putAggregate("order", "o-1", p.equals(A) ? 3 : 7, owner + ".order.paid", Instant.now())
-                    .putEvent("cart", "c-1", 1, owner + ".cart.added", "{\"owner\":\"owner-" + owner + "\"}")
+                    .putEvent("cart", "c-1", 1, owner + ".cart.added", "{\"owner\":\"owner-" + owner + "\",\"kind\":\"shared\"}")
                     .putMemory("m-1", "u-1", "memory of " + owner, Instant.now().minusSeconds(5))
                     .putMcpContext("ctx-1", "{\"tool\":\"search\",\"owner\":\"owner-" + owner + "\"}");
         }
         fx.rows(A).putAggregate("order", "only-a", 1, "a.order.placed", Instant.now())
-                .putEvent("cart", "c-1", 2, "a.cart.added", "{\"owner\":\"owner-a\"}")
+                .putEvent("cart", "c-1", 2, "a.cart.added", "{\"owner\":\"owner-a\",\"kind\":\"shared\"}")
                 .putMemory("m-2", "u-1", "second memory of a", Instant.now())
                 .putMcpContext("ctx-only-a", "{\"tool\":\"search\",\"owner\":\"owner-a\"}");
         Map<String, Object> env = fx.environment(fx.servers.redisUrl());
@@ -127,6 +128,7 @@ class CrossTenantIT {
         }
         assertThat(json(asC.get("/v1/memories?userId=u-1")).get("memories").isEmpty()).isTrue();
         assertThat(json(asC.get("/v1/aggregates/cart/c-1/events")).get("events").isEmpty()).isTrue();
+        assertThat(json(asC.get(ENDPOINTS.get(2).path())).get("events").isEmpty()).isTrue();
         assertThat(json(asC.get(ENDPOINTS.getLast().path())).get("total").asLong()).isZero();
     }
 

@@ -164,6 +164,23 @@ class HttpCachingIT {
     }
 
     @Test
+    void shouldMoveTheContainmentEtagOnlyWhenANewMatchArrives() {
+        String path = "/v1/events?contains=%7B%22sku%22%3A%22etag-1%22%7D";
+        fx.putEvent("cart", "c-gin", 1, "cart.item.added", "{\"sku\":\"etag-1\",\"qty\":1}");
+        String before = etag(http.get(path));
+
+        fx.putEvent("cart", "c-gin", 2, "cart.item.added", "{\"sku\":\"etag-2\"}");
+        String otherSku = etag(http.get(path));
+        fx.putEvent("cart", "c-gin", 3, "cart.item.added", "{\"sku\":\"etag-1\",\"qty\":2}");
+        HttpResponse<String> newMatch = http.get(path, "If-None-Match", before);
+
+        assertThat(otherSku).as("an event that does not match").isEqualTo(before);
+        assertThat(http.get(path, "If-None-Match", before).statusCode()).isEqualTo(200);
+        assertThat(newMatch.body()).contains("\"qty\":2", "\"qty\":1");
+        assertThat(etag(newMatch)).isNotEqualTo(before);
+    }
+
+    @Test
     void shouldMoveTheStatsEtagWhenACountInTheRangeMoves() {
         Instant since = Instant.now().minusSeconds(600);
         String range = "/v1/stats/event-types?since=" + since + "&until=" + since.plusSeconds(1200);

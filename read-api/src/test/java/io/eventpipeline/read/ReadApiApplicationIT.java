@@ -179,6 +179,7 @@ class ReadApiApplicationIT {
         HttpResponse<String> noUser = http.get("/v1/memories");
         HttpResponse<String> badSince = http.get("/v1/stats/event-types?since=yesterday");
         HttpResponse<String> notANumber = http.get("/v1/aggregates/order/x/events?fromVersion=abc");
+        HttpResponse<String> notAnObject = http.get("/v1/events?contains=%5B1%5D");
 
         assertThat(badLimit.statusCode()).isEqualTo(400);
         assertThat(json(badLimit).get("parameter").asString()).isEqualTo("limit");
@@ -187,6 +188,8 @@ class ReadApiApplicationIT {
         assertThat(notANumber.statusCode()).isEqualTo(400);
         assertThat(json(notANumber).get("type").asString()).isEqualTo("https://eventpipeline.io/problems/invalid-parameter");
         assertThat(json(notANumber).get("parameter").asString()).isEqualTo("fromVersion");
+        assertThat(notAnObject.statusCode()).isEqualTo(400);
+        assertThat(json(notAnObject).get("parameter").asString()).isEqualTo("contains");
         assertThat(badSince.statusCode()).isEqualTo(400);
         assertThat(badSince.headers().firstValue("Content-Type")).hasValueSatisfying(
                 t -> assertThat(t).startsWith("application/problem+json"));
@@ -300,7 +303,8 @@ class ReadApiApplicationIT {
         assertThat(prometheus.body()).contains("read_cache_requests_total{", "layer=\"l1\"", "read_cache_evictions_total",
                 "read_cache_l2_available", "hikaricp_connections_active{pool=\"read\"}",
                 "hikaricp_connections_active{pool=\"analytics\"}", "http_server_requests_seconds_bucket",
-                "cache_gets_total{cache=\"read-l1\"", "kafka_consumer_fetch_manager_records_lag_max");
+                "cache_gets_total{cache=\"read-l1\"", "kafka_consumer_fetch_manager_records_lag_max", "db_query_seconds_count{",
+                "query=\"select aggregates\"", "access_authentications_total{");
     }
 
     private static double count(String view, String layer, String result) {

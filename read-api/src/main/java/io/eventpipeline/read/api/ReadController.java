@@ -2,6 +2,7 @@ package io.eventpipeline.read.api;
 
 import io.eventpipeline.access.Principal;
 import io.eventpipeline.read.query.AggregateView;
+import io.eventpipeline.read.query.EventMatches;
 import io.eventpipeline.read.query.EventPage;
 import io.eventpipeline.read.query.McpContextView;
 import io.eventpipeline.read.query.MemoryList;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The cached GET endpoints. Each reads only the caller's producer's data (the principal of its API key) and
@@ -24,6 +26,8 @@ class ReadController {
     static final int MAX_EVENTS = 1000;
     static final int MAX_MEMORIES = 500;
     static final int MAX_CONTEXTS = 500;
+    static final int MAX_MATCHES = 200;
+    static final int MAX_CONTAINS_CHARS = 2048;
 
     private final ReadService reads;
     private final HttpCaching caching;
@@ -50,6 +54,16 @@ class ReadController {
         int max = InvalidParameterException.limit(limit, 100, MAX_EVENTS);
         EventPage page = reads.events(caller.producerId(), aggregateType, aggregateId, from, max).join();
         return caching.ok(caller.producerId(), page, "events", aggregateType, aggregateId, from, max);
+    }
+
+    /** Payload containment ({@code @>}) over all of the caller's events, newest first, on the GIN index. */
+    @GetMapping("/v1/events")
+    ResponseEntity<EventMatches> eventsContaining(Principal caller, @RequestParam(required = false) String contains,
+            @RequestParam(required = false) Integer limit) {
+        JsonNode document = InvalidParameterException.jsonObject("contains", contains, MAX_CONTAINS_CHARS);
+        int max = InvalidParameterException.limit(limit, 50, MAX_MATCHES);
+        EventMatches matches = reads.eventsContaining(caller.producerId(), document, max);
+        return caching.ok(caller.producerId(), matches, "events-containing", document.toString(), max);
     }
 
     @GetMapping("/v1/memories")

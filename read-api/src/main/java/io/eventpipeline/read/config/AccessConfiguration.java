@@ -1,6 +1,5 @@
 package io.eventpipeline.read.config;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.eventpipeline.access.AccessSettings;
 import io.eventpipeline.access.ApiKeyStore;
 import io.eventpipeline.access.Authenticator;
@@ -8,6 +7,7 @@ import io.eventpipeline.access.KeyChanges;
 import io.eventpipeline.access.RedisKeyChanges;
 import io.eventpipeline.schemas.config.Variables;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,8 +28,8 @@ class AccessConfiguration {
     }
 
     @Bean
-    ApiKeyStore apiKeyStore(@Qualifier("readPool") HikariDataSource readPool, KeyChanges changes, MeterRegistry registry) {
-        return new ApiKeyStore(Pools.dsl(readPool), changes, registry);
+    ApiKeyStore apiKeyStore(@Qualifier("readDsl") DSLContext readDsl, KeyChanges changes, MeterRegistry registry) {
+        return new ApiKeyStore(readDsl, changes, registry);
     }
 
     @Bean

@@ -6,10 +6,12 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 
 /**
  * The read side's two HikariCP pools (DESIGN "Postgres"): {@code read} (short waits) and {@code analytics}
@@ -66,7 +68,18 @@ final class Pools {
 
     /** A PostgreSQL jOOQ context rendering unqualified names (they follow the connection's search_path). */
     static DSLContext dsl(DataSource dataSource) {
-        return DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withRenderSchema(false)
-                .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED).withExecuteLogging(false));
+        return DSL.using(dataSource, SQLDialect.POSTGRES, settings());
+    }
+
+    /** The same, with every statement going through {@code listener} (the pool's query monitor). */
+    static DSLContext dsl(DataSource dataSource, ExecuteListener listener) {
+        DefaultConfiguration configuration = new DefaultConfiguration();
+        configuration.set(dataSource).set(SQLDialect.POSTGRES).set(settings()).set(listener);
+        return DSL.using(configuration);
+    }
+
+    private static Settings settings() {
+        return new Settings().withRenderSchema(false).withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+                .withExecuteLogging(false);
     }
 }

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -37,16 +38,6 @@ class ReadConfiguration {
         return settings;
     }
 
-    @Bean(destroyMethod = "close")
-    HikariDataSource readPool(ReadSettings settings, MeterRegistry registry) {
-        return Pools.read(settings.readPool(), registry);
-    }
-
-    @Bean(destroyMethod = "close")
-    HikariDataSource analyticsPool(ReadSettings settings, MeterRegistry registry) {
-        return Pools.analytics(settings.analyticsPool(), registry);
-    }
-
     /** Loads run on virtual threads: they block on JDBC, bounded by the read pool's size. */
     @Bean(destroyMethod = "close")
     ExecutorService cacheLoaders() {
@@ -65,13 +56,13 @@ class ReadConfiguration {
     }
 
     @Bean
-    ReadService readService(TieredCache cache, @Qualifier("readPool") HikariDataSource readPool) {
-        return new ReadService(cache, new ReadQueries(Pools.dsl(readPool)));
+    ReadService readService(TieredCache cache, @Qualifier("readDsl") DSLContext readDsl) {
+        return new ReadService(cache, new ReadQueries(readDsl));
     }
 
     @Bean
-    EventTypeStats eventTypeStats(@Qualifier("analyticsPool") HikariDataSource analyticsPool, ReadSettings settings) {
-        return new EventTypeStats(Pools.dsl(analyticsPool), settings.analyticsPool().statementTimeout());
+    EventTypeStats eventTypeStats(@Qualifier("analyticsDsl") DSLContext analyticsDsl, ReadSettings settings) {
+        return new EventTypeStats(analyticsDsl, settings.analyticsPool().statementTimeout());
     }
 
     @Bean

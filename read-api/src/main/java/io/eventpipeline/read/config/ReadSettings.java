@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param kafka the shared Kafka settings ({@code KAFKA_*}, {@code TOPIC_*}): the invalidation listener
  */
 public record ReadSettings(KafkaSettings kafka, PoolSettings readPool, PoolSettings analyticsPool, CacheSettings cache,
-        HttpSettings http) {
+        HttpSettings http, QuerySettings query) {
 
     public ReadSettings {
         Objects.requireNonNull(kafka, "kafka");
@@ -20,11 +20,12 @@ public record ReadSettings(KafkaSettings kafka, PoolSettings readPool, PoolSetti
         Objects.requireNonNull(analyticsPool, "analyticsPool");
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(query, "query");
     }
 
     /** Reads every variable, with the defaults the module README lists. */
     public static ReadSettings from(Variables v) {
         return new ReadSettings(KafkaSettings.from(v), PoolSettings.read(v), PoolSettings.analytics(v), CacheSettings.from(v),
-                HttpSettings.from(v));
+                HttpSettings.from(v), QuerySettings.from(v));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The cached reads of one producer's data. The cache key of each read is the producer-scoped key the
@@ -65,6 +66,14 @@ public final class ReadService {
      */
     public List<McpContextView> mcpContexts(String producerId, String tool, int limit) {
         return queries.mcpContexts(producerId, tool, limit);
+    }
+
+    /**
+     * Not cached: no invalidation names "events containing X". The GIN index on the payload keeps it cheap and the
+     * page is bounded by {@code limit}.
+     */
+    public EventMatches eventsContaining(String producerId, JsonNode contains, int limit) {
+        return queries.eventsContaining(producerId, contains, limit);
     }
 
     /** Loads the {@code count} most recently updated stream heads (of every producer) into both layers. */
