@@ -3,17 +3,19 @@ package io.eventpipeline.processor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventpipeline.schemas.config.InvalidVariableException;
+import io.eventpipeline.schemas.config.Variables;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
-class ProcessorConfigLoaderTest {
+class ProcessorConfigTest {
 
     @Test
     void shouldApplyDefaultsWhenNothingIsSet() {
-        ProcessorConfig config = ProcessorConfigLoader.load(name -> null);
+        ProcessorConfig config = ProcessorConfig.from(Variables.of(Map.of()));
 
         assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(config.topicPrefix()).isEmpty();
@@ -31,7 +33,7 @@ class ProcessorConfigLoaderTest {
                 "DEDUP_RETENTION", "PT36H", "BLOOM_ENABLED", "true", "BLOOM_FPP", "0.001",
                 "STREAMS_STATE_DIR", "/var/lib/proc");
 
-        ProcessorConfig config = ProcessorConfigLoader.load(env::get);
+        ProcessorConfig config = ProcessorConfig.from(Variables.of(env));
 
         assertThat(config.effectiveApplicationId()).isEqualTo("staging.proc");
         assertThat(config.dedupRetention()).isEqualTo(Duration.ofHours(36));
@@ -47,7 +49,7 @@ class ProcessorConfigLoaderTest {
 
     @Test
     void shouldGiveTheRecordCacheABudgetWhenBuildingStreamsProperties() {
-        ProcessorConfig config = ProcessorConfigLoader.load(name -> null);
+        ProcessorConfig config = ProcessorConfig.from(Variables.of(Map.of()));
 
         Properties streams = StreamsSettings.of(config);
 
@@ -57,25 +59,48 @@ class ProcessorConfigLoaderTest {
 
     @Test
     void shouldNameTheVariableWhenAValueDoesNotParse() {
-        assertThatThrownBy(() -> ProcessorConfigLoader.load(Map.of("DEDUP_RETENTION", "7 days")::get))
+        assertThatThrownBy(() -> ProcessorConfig.from(Variables.of(Map.of("DEDUP_RETENTION", "7 days"))))
                 .hasMessageContaining("DEDUP_RETENTION");
-        assertThatThrownBy(() -> ProcessorConfigLoader.load(Map.of("STREAM_THREADS", "many")::get))
+        assertThatThrownBy(() -> ProcessorConfig.from(Variables.of(Map.of("STREAM_THREADS", "many"))))
                 .hasMessageContaining("STREAM_THREADS");
-        assertThatThrownBy(() -> ProcessorConfigLoader.load(Map.of("BLOOM_ENABLED", "maybe")::get))
+        assertThatThrownBy(() -> ProcessorConfig.from(Variables.of(Map.of("BLOOM_ENABLED", "maybe"))))
                 .hasMessageContaining("BLOOM_ENABLED");
     }
 
     @Test
     void shouldNameTheVariableWhenAValueIsOutOfRange() {
-        assertThatThrownBy(() -> ProcessorConfigLoader.load(Map.of("DEDUP_RETENTION", "PT0S")::get))
-                .hasMessage("DEDUP_RETENTION must be > 0");
-        assertThatThrownBy(() -> ProcessorConfigLoader.load(Map.of("STREAM_THREADS", "0")::get))
+        assertThatThrownBy(() -> ProcessorConfig.from(Variables.of(Map.of("DEDUP_RETENTION", "PT0S"))))
+                .isInstanceOf(InvalidVariableException.class).hasMessage("DEDUP_RETENTION must be > 0");
+        assertThatThrownBy(() -> ProcessorConfig.from(Variables.of(Map.of("PROCESSOR_SHARDS", "0"))))
+                .hasMessageStartingWith("PROCESSOR_SHARDS must be between 1 and");
+        assertThatThrownBy(() -> ProcessorConfig.from(Variables.of(Map.of("HEALTH_STALL_WINDOW", "5s"))))
+                .hasMessage("HEALTH_STALL_WINDOW must be at least twice HEALTH_CHECK_INTERVAL");
+        assertThatThrownBy(() -> ProcessorConfig.from(Variables.of(Map.of("STREAM_THREADS", "0"))))
                 .hasMessage("STREAM_THREADS must be > 0");
-        assertThatThrownBy(() -> ProcessorConfigLoader.load(Map.of("STANDBY_REPLICAS", "-1")::get))
+        assertThatThrownBy(() -> ProcessorConfig.from(Variables.of(Map.of("STANDBY_REPLICAS", "-1"))))
                 .hasMessage("STANDBY_REPLICAS must be >= 0");
-        assertThatThrownBy(() -> ProcessorConfigLoader.load(Map.of("BLOOM_FPP", "0.9")::get))
+        assertThatThrownBy(() -> ProcessorConfig.from(Variables.of(Map.of("BLOOM_FPP", "0.9"))))
                 .hasMessageContaining("BLOOM_FPP");
-        assertThatThrownBy(() -> ProcessorConfigLoader.load(Map.of("TOPIC_PREFIX", "a b")::get))
+        assertThatThrownBy(() -> ProcessorConfig.from(Variables.of(Map.of("TOPIC_PREFIX", "a b"))))
                 .hasMessageContaining("TOPIC_PREFIX");
+    }
+
+    @Test
+    void shouldSetTheSessionTimeoutAndNameTheVariableWhenOutOfRange() {
+        Properties defaults = StreamsSettings.of(ProcessorConfig.from(Variables.of(Map.of())));
+        Properties set = StreamsSettings.of(ProcessorConfig.from(Variables.of(Map.of("SESSION_TIMEOUT", "30s",
+                "HEARTBEAT_INTERVAL", "5s", "PROCESSOR_INSTANCE_ID", "proc-0"))));
+
+        assertThat(defaults.get(StreamsConfig.consumerPrefix("session.timeout.ms"))).isEqualTo(10_000);
+        assertThat(set.get(StreamsConfig.consumerPrefix("session.timeout.ms"))).isEqualTo(30_000);
+        assertThat(set.get(StreamsConfig.consumerPrefix("heartbeat.interval.ms"))).isEqualTo(5_000);
+        assertThat(set.get(StreamsConfig.consumerPrefix("group.instance.id"))).isEqualTo("proc-0");
+        assertThat(defaults.get(StreamsConfig.consumerPrefix("group.instance.id"))).isNull();
+        assertThatThrownBy(() -> ProcessorConfig.from(Variables.of(Map.of("SESSION_TIMEOUT", "3s"))))
+                .hasMessageStartingWith("SESSION_TIMEOUT");
+        assertThatThrownBy(() -> ProcessorConfig.from(Variables.of(Map.of("HEARTBEAT_INTERVAL", "5s"))))
+                .hasMessageStartingWith("HEARTBEAT_INTERVAL");
+        assertThatThrownBy(() -> ProcessorConfig.from(Variables.of(Map.of("PROCESSOR_INSTANCE_ID", "a b"))))
+                .hasMessageStartingWith("PROCESSOR_INSTANCE_ID");
     }
 }
