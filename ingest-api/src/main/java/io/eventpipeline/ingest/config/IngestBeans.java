@@ -13,6 +13,7 @@ import io.eventpipeline.ingest.limits.InFlightBytes;
 import io.eventpipeline.ingest.limits.SharedRateLimiter;
 import io.eventpipeline.ingest.publish.EventPublisher;
 import io.eventpipeline.ingest.publish.KafkaReadiness;
+import io.eventpipeline.ingest.tracing.RecordTracing;
 import io.eventpipeline.schemas.TopicProvisioner;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.schemas.config.Variables;
@@ -62,9 +63,9 @@ class IngestBeans {
     }
 
     @Bean(destroyMethod = "close")
-    EventPublisher eventPublisher(IngestConfig config, KafkaReadiness kafka, MeterRegistry meters) {
+    EventPublisher eventPublisher(IngestConfig config, KafkaReadiness kafka, MeterRegistry meters, RecordTracing tracing) {
         TopicProvisioner.ensureTopics(config.kafka(), config.budget());
-        return new EventPublisher(config.producerSettings(), kafka, meters);
+        return new EventPublisher(config.producerSettings(), kafka, meters, tracing);
     }
 
     @Bean(destroyMethod = "close")

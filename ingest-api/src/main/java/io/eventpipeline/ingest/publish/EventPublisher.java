@@ -3,12 +3,14 @@ package io.eventpipeline.ingest.publish;
 import io.eventpipeline.ingest.problem.ProblemException;
 import io.eventpipeline.ingest.problem.ProblemException.ItemError;
 import io.eventpipeline.ingest.problem.ProblemType;
+import io.eventpipeline.ingest.tracing.RecordTracing;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.SizeBudget;
 import io.eventpipeline.schemas.Topic;
 import io.eventpipeline.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +39,16 @@ public final class EventPublisher implements AutoCloseable {
     private final Timer sendLatency;
     private final SizeBudget budget;
     private final KafkaReadiness readiness;
+    private final RecordTracing tracing;
 
     public EventPublisher(ProducerSettings config, KafkaReadiness readiness, MeterRegistry meters) {
+        this(config, readiness, meters, RecordTracing.off());
+    }
+
+    /** {@code tracing} gives every record a span, child of the request's, and its {@code traceparent} header. */
+    public EventPublisher(ProducerSettings config, KafkaReadiness readiness, MeterRegistry meters, RecordTracing tracing) {
         this.readiness = readiness;
+        this.tracing = tracing;
         this.topic = Topics.EVENTS_RAW.prefixed(config.topicPrefix());
         this.producer = new KafkaProducer<>(producerProperties(config), topic.keySerde().serializer(), new ByteArraySerializer());
         this.waitMillis = config.kafkaDeliveryTimeout().toMillis() + 2_000;
@@ -105,7 +114,10 @@ public final class EventPublisher implements AutoCloseable {
         try {
             for (int i = 0; i < events.size(); i++) {
                 CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
-                producer.send(new ProducerRecord<>(topic.name(), events.key(i), values.get(i)), (metadata, error) -> {
+                var record = new ProducerRecord<>(topic.name(), events.key(i), values.get(i));
+                Span span = tracing.started(record);
+                producer.send(record, (metadata, error) -> {
+                    RecordTracing.ended(span, error);
                     if (error != null) {
                         ack.completeExceptionally(error);
                     } else {
