@@ -59,7 +59,7 @@ record BenchOptions(boolean quick, Path out, int concurrency, long producerRecor
     int steps() {
         return 3 + (runs("processor") || runs("scaling") ? 1 : 0) + (runs("scaling") ? 1 : 0)
                 + (runs("bloom-large") ? 1 : 0) + (runs("writer") ? 1 : 0) + (runs("ingest") ? 3 : 0)
-                + (runs("tracing") ? TracingStage.STEPS : 0)
+                + (runs("tracing") ? TracingStage.steps(quick) : 0)
                 + (runs("e2e") ? 2 : 0) + (runs("memory") ? 1 : 0);
     }
 
