@@ -6,6 +6,7 @@ import io.eventpipeline.admin.config.ExitCodes;
 import io.eventpipeline.admin.config.Refusal;
 import io.eventpipeline.admin.inspect.InspectCommand;
 import io.eventpipeline.admin.partitions.PartitionsCommand;
+import io.eventpipeline.admin.rebuild.RebuildCommand;
 import io.eventpipeline.admin.rejected.RejectedCommand;
 import io.eventpipeline.admin.topics.TopicsCommand;
 import java.io.PrintStream;
@@ -49,6 +50,7 @@ public final class AdminCli {
         CommandLine cli = new CommandLine(new Root())
                 .addSubcommand(new TopicsCommand(context))
                 .addSubcommand(new PartitionsCommand(context))
+                .addSubcommand(new RebuildCommand(context))
                 .addSubcommand(RejectedCommand.commandLine(context))
                 .addSubcommand(new InspectCommand(context));
         cli.setOut(outWriter).setErr(errWriter);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
@@ -56,6 +57,18 @@ public record EventEnvelope(
     /** {@code producerId/aggregateType/aggregateId}; unambiguous because none of the three may hold a '/'. */
     public static String aggregateKey(String producerId, String aggregateType, String aggregateId) {
         return producerId + "/" + aggregateType + "/" + aggregateId;
+    }
+
+    /**
+     * The envelope of an accepted request's event, payload and metadata as compact JSON text; {@link EnvelopeWriter}
+     * writes the same bytes straight from the trees.
+     */
+    public static EventEnvelope accepted(EventRequest event, UUID eventId, Acceptance acceptance) {
+        JsonNode metadata = event.metadata();
+        return new EventEnvelope(eventId, event.aggregateType(), event.aggregateId(), event.eventType(),
+                event.occurredAt(), event.payload().toString(), metadata == null || metadata.isNull() ? null
+                : metadata.toString(), acceptance.producerId(), acceptance.idempotencyKey(), acceptance.createdAt(),
+                event.expectedVersion(), null);
     }
 
     public EventEnvelope withVersion(long assigned) {

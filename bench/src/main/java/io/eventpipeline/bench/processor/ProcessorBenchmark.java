@@ -115,7 +115,8 @@ public final class ProcessorBenchmark {
         List<Measurement> all = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             ProcessorConfig base = ProcessorConfig.defaults(bootstrap, prefix, stateRoot.resolve("r" + round))
-                    .withCommitInterval(commitInterval).withStreamThreads(streamThreads);
+                    .withCommitInterval(commitInterval).withStreamThreads(streamThreads)
+                    .withShards(Integer.getInteger("bench.shards", ProcessorConfig.DEFAULT_SHARDS));
             if (variants.contains("pass-through")) {
                 ProcessorConfig config = base.withApplicationId("passthrough-" + round);
                 all.add(StreamsRun.measure("pass-through", round, events, bootstrap, prefix,

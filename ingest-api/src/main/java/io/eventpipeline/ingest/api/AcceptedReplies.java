@@ -2,7 +2,7 @@ package io.eventpipeline.ingest.api;
 
 import io.eventpipeline.access.AccessDenied;
 import io.eventpipeline.ingest.problem.Reply;
-import io.eventpipeline.ingest.publish.AcceptedEvent;
+import io.eventpipeline.ingest.publish.AcceptedEvents;
 import io.eventpipeline.schemas.Json;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -16,16 +16,16 @@ final class AcceptedReplies {
     }
 
     /** The 202 body: eventId, partition, offset and createdAt of each event, written straight to bytes. */
-    static Reply accepted(Route route, List<AcceptedEvent> events, List<RecordMetadata> acks) {
+    static Reply accepted(Route route, AcceptedEvents events, List<RecordMetadata> acks) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 + events.size() * 128);
         try (JsonGenerator json = Json.MAPPER.createGenerator(out)) {
             if (route == Route.SINGLE) {
-                write(json, events.getFirst(), acks.getFirst());
+                write(json, events, 0, acks.getFirst());
             } else {
                 json.writeStartObject();
                 json.writeArrayPropertyStart("events");
                 for (int i = 0; i < events.size(); i++) {
-                    write(json, events.get(i), acks.get(i));
+                    write(json, events, i, acks.get(i));
                 }
                 json.writeEndArray();
                 json.writeEndObject();
@@ -34,12 +34,12 @@ final class AcceptedReplies {
         return Reply.of(202, Reply.JSON, out.toByteArray());
     }
 
-    private static void write(JsonGenerator json, AcceptedEvent event, RecordMetadata ack) {
+    private static void write(JsonGenerator json, AcceptedEvents events, int i, RecordMetadata ack) {
         json.writeStartObject();
-        json.writeStringProperty("eventId", event.eventId().toString());
+        json.writeStringProperty("eventId", events.eventIds().get(i).toString());
         json.writeNumberProperty("partition", ack.partition());
         json.writeNumberProperty("offset", ack.offset());
-        json.writeStringProperty("createdAt", event.createdAt().toString());
+        json.writeStringProperty("createdAt", events.acceptance().createdAt().toString());
         json.writeEndObject();
     }
 

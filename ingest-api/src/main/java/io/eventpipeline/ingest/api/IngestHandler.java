@@ -9,9 +9,10 @@ import io.eventpipeline.ingest.limits.SharedRateLimiter;
 import io.eventpipeline.ingest.problem.ProblemException;
 import io.eventpipeline.ingest.problem.ProblemType;
 import io.eventpipeline.ingest.problem.Reply;
-import io.eventpipeline.ingest.publish.AcceptedEvent;
+import io.eventpipeline.ingest.publish.AcceptedEvents;
 import io.eventpipeline.ingest.publish.EventPublisher;
 import io.eventpipeline.ingest.publish.PublishFailedException;
+import io.eventpipeline.schemas.Acceptance;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -66,8 +67,8 @@ public final class IngestHandler {
         }
         try (InFlightBytes.Reservation held = reservation.get()) {
             RequestChecks.Checked checked = checks.check(route, request);
-            Reply reply = guard.run(scopedKey(checked.producer(), checked.idempotencyKey()), checked.fingerprint(),
-                    () -> accept(route, checked));
+            Reply reply = GuardedReplies.reply(guard.run(scopedKey(checked.producer(), checked.idempotencyKey()),
+                    checked.fingerprint(), () -> accept(route, checked), GuardedReplies::kept));
             return new Outcome(reply, checked.producer(), checked.eventType());
         } catch (ProblemException e) {
             return Outcome.refused(e.toReply());
@@ -82,14 +83,14 @@ public final class IngestHandler {
     }
 
     private Reply accept(Route route, RequestChecks.Checked checked) {
-        Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<AcceptedEvent> accepted = new ArrayList<>(checked.events().size());
+        Acceptance acceptance = new Acceptance(checked.producer(), checked.idempotencyKey(),
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        List<UUID> eventIds = new ArrayList<>(checked.events().size());
         for (int i = 0; i < checked.events().size(); i++) {
-            EventRequest e = checked.events().get(i);
-            UUID eventId = e.eventId() != null ? e.eventId() : EventIds.of(checked.producer(), checked.idempotencyKey(), i);
-            accepted.add(new AcceptedEvent(eventId, e.aggregateType(), e.aggregateId(), e.eventType(), e.occurredAt(),
-                    e.payload(), e.metadata(), checked.producer(), checked.idempotencyKey(), createdAt, e.expectedVersion()));
+            UUID given = checked.events().get(i).eventId();
+            eventIds.add(given != null ? given : EventIds.of(checked.producer(), checked.idempotencyKey(), i));
         }
+        AcceptedEvents accepted = new AcceptedEvents(acceptance, checked.events(), eventIds);
         List<RecordMetadata> acks;
         try {
             acks = publisher.publish(accepted);

@@ -6,6 +6,7 @@ import io.eventpipeline.ingest.idempotency.Fingerprint;
 import io.eventpipeline.ingest.limits.SharedRateLimiter;
 import io.eventpipeline.ingest.problem.ProblemException;
 import io.eventpipeline.ingest.problem.ProblemType;
+import io.eventpipeline.schemas.EventRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;

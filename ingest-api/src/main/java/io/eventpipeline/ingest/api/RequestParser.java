@@ -3,6 +3,7 @@ package io.eventpipeline.ingest.api;
 import io.eventpipeline.ingest.problem.ProblemException.ItemError;
 import io.eventpipeline.ingest.problem.ProblemException;
 import io.eventpipeline.ingest.problem.ProblemType;
+import io.eventpipeline.schemas.EventRequest;
 import io.eventpipeline.schemas.EventSchemas;
 import io.eventpipeline.schemas.Json;
 import io.eventpipeline.schemas.SchemaViolation;

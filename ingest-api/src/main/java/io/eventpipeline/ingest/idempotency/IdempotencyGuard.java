@@ -1,13 +1,9 @@
 package io.eventpipeline.ingest.idempotency;
 
-import io.eventpipeline.ingest.problem.ProblemException;
-import io.eventpipeline.ingest.problem.ProblemType;
-import io.eventpipeline.ingest.problem.Reply;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,27 +11,25 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a request at most once per (producer, Idempotency-Key), following the IETF Idempotency-Key draft
- * and Stripe's semantics:
+ * and Stripe's semantics, and says what it decided as a {@link Guarded} value (the api turns it into a reply):
  * <ul>
- *   <li>a different fingerprint under a used key is refused (422) before anything else is looked at;</li>
- *   <li>a key whose request is still running answers 409 with {@code Retry-After};</li>
- *   <li>a completed key replays the stored status and body with {@code Idempotent-Replayed: true};</li>
+ *   <li>a different fingerprint under a used key is {@link Guarded.KeyReused} before anything else is looked at;</li>
+ *   <li>a key whose request is still running is {@link Guarded.InProgress};</li>
+ *   <li>a completed key is {@link Guarded.Replayed} with the stored status and body;</li>
  *   <li>a failed execution (Kafka did not acknowledge) releases the claim so a retry can run.</li>
  * </ul>
  * Inside one instance, recent answers replay from Caffeine and concurrent identical requests share one
  * execution (single flight). When Redis is unavailable the request still runs (event ids are
- * deterministic, so downstream dedup stays exact) and the answer carries {@code Idempotency-Degraded: true}.
+ * deterministic, so downstream dedup stays exact) and is {@link Guarded.Ran} {@code degraded}.
  */
 public final class IdempotencyGuard {
-
-    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    public static final String DEGRADED_HEADER = "Idempotency-Degraded";
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyGuard.class);
 
@@ -46,7 +40,7 @@ public final class IdempotencyGuard {
     private final Duration resultTtl;
     private final Duration inProgressTtl;
     private final LocalReplays recent;
-    private final Map<String, Flight> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Flight<?>> inFlight = new ConcurrentHashMap<>();
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
 
     public IdempotencyGuard(RedisIdempotencyStore store, Duration resultTtl, Duration inProgressTtl,
@@ -63,28 +57,32 @@ public final class IdempotencyGuard {
         }
     }
 
-    private record Flight(String fingerprint, CompletableFuture<Reply> answer) {
+    private record Flight<T>(String fingerprint, CompletableFuture<Guarded<T>> answer) {
     }
 
     /**
      * @param scopedKey   the Idempotency-Key already scoped to its producer
      * @param fingerprint the request's {@link Fingerprint}
-     * @param execution   produces the events and returns 202, or a 503 when Kafka did not acknowledge
+     * @param execution   produces the events and says whether Kafka acknowledged them
+     * @param completed   the answer to store and replay of a result, empty when the execution failed and a
+     *                    retry must run it again
      */
-    public Reply run(String scopedKey, String fingerprint, Supplier<Reply> execution) {
+    public <T> Guarded<T> run(String scopedKey, String fingerprint, Supplier<T> execution,
+            Function<T, Optional<Answer>> completed) {
         StoredEntry.Completed local = recent.get(scopedKey);
         if (local != null) {
             return replay(local, fingerprint, Outcome.REPLAYED_LOCAL);
         }
-        Flight mine = new Flight(fingerprint, new CompletableFuture<>());
-        Flight running = inFlight.putIfAbsent(scopedKey, mine);
+        Flight<T> mine = new Flight<>(fingerprint, new CompletableFuture<>());
+        @SuppressWarnings("unchecked") // every flight under one key runs the same route, so the same T
+        Flight<T> running = (Flight<T>) inFlight.putIfAbsent(scopedKey, mine);
         if (running != null) {
             return joinRunning(running, fingerprint);
         }
         try {
-            Reply reply = lead(scopedKey, fingerprint, execution);
-            mine.answer().complete(reply);
-            return reply;
+            Guarded<T> guarded = lead(scopedKey, fingerprint, execution, completed);
+            mine.answer().complete(guarded);
+            return guarded;
         } catch (RuntimeException | Error e) {
             mine.answer().completeExceptionally(e);
             throw e;
@@ -93,9 +91,9 @@ public final class IdempotencyGuard {
         }
     }
 
-    private Reply joinRunning(Flight running, String fingerprint) {
+    private <T> Guarded<T> joinRunning(Flight<T> running, String fingerprint) {
         if (!running.fingerprint().equals(fingerprint)) {
-            throw mismatch();
+            return mismatch();
         }
         count(Outcome.SHARED_IN_FLIGHT);
         try {
@@ -105,30 +103,33 @@ public final class IdempotencyGuard {
         }
     }
 
-    private Reply lead(String scopedKey, String fingerprint, Supplier<Reply> execution) {
+    private <T> Guarded<T> lead(String scopedKey, String fingerprint, Supplier<T> execution,
+            Function<T, Optional<Answer>> completed) {
         StoredEntry.InProgress claim = new StoredEntry.InProgress(UUID.randomUUID().toString(), fingerprint);
         Optional<StoredEntry> existing;
         try {
             existing = store.claim(scopedKey, claim, inProgressTtl);
         } catch (StoreUnavailableException e) {
-            return runDegraded(scopedKey, fingerprint, execution, e);
+            return runDegraded(scopedKey, fingerprint, execution, completed, e);
         }
         if (existing.isPresent()) {
             return answerExisting(scopedKey, existing.get(), fingerprint);
         }
         count(Outcome.NEW);
-        Reply reply;
+        T result;
         try {
-            reply = execution.get();
+            result = execution.get();
         } catch (RuntimeException | Error e) {
             releaseQuietly(scopedKey, claim);
             throw e;
         }
-        if (!reply.isAccepted()) {
-            releaseQuietly(scopedKey, claim);
-            return reply;
-        }
-        StoredEntry.Completed result = new StoredEntry.Completed(fingerprint, reply.status(), reply.body());
+        completed.apply(result).ifPresentOrElse(answer -> keep(scopedKey, claim, fingerprint, answer),
+                () -> releaseQuietly(scopedKey, claim));
+        return new Guarded.Ran<>(result, false);
+    }
+
+    private void keep(String scopedKey, StoredEntry.InProgress claim, String fingerprint, Answer answer) {
+        StoredEntry.Completed result = new StoredEntry.Completed(fingerprint, answer.status(), answer.body());
         recent.remember(scopedKey, result);
         try {
             if (!store.complete(scopedKey, claim, result, resultTtl)) {
@@ -138,12 +139,11 @@ public final class IdempotencyGuard {
             // The events are in Kafka: the answer stands. A retry elsewhere re-sends the same event ids.
             log.warn("could not store the idempotent result: {}", e.getMessage());
         }
-        return reply;
     }
 
-    private Reply answerExisting(String scopedKey, StoredEntry entry, String fingerprint) {
+    private <T> Guarded<T> answerExisting(String scopedKey, StoredEntry entry, String fingerprint) {
         if (!entry.fingerprint().equals(fingerprint)) {
-            throw mismatch();
+            return mismatch();
         }
         return switch (entry) {
             case StoredEntry.Completed done -> {
@@ -152,29 +152,27 @@ public final class IdempotencyGuard {
             }
             case StoredEntry.InProgress running -> {
                 count(Outcome.IN_PROGRESS);
-                throw new ProblemException(ProblemType.IN_PROGRESS,
-                        "The first request with this Idempotency-Key has not finished; retry later",
-                        List.of(), Map.of("Retry-After", "1"));
+                yield new Guarded.InProgress<>();
             }
         };
     }
 
-    private Reply runDegraded(String scopedKey, String fingerprint, Supplier<Reply> execution, Exception cause) {
+    private <T> Guarded<T> runDegraded(String scopedKey, String fingerprint, Supplier<T> execution,
+            Function<T, Optional<Answer>> completed, Exception cause) {
         count(Outcome.DEGRADED);
         log.debug("idempotency store unavailable, accepting degraded: {}", cause.getMessage());
-        Reply reply = execution.get();
-        if (reply.isAccepted()) {
-            recent.remember(scopedKey, new StoredEntry.Completed(fingerprint, reply.status(), reply.body()));
-        }
-        return reply.withHeader(DEGRADED_HEADER, "true");
+        T result = execution.get();
+        completed.apply(result).ifPresent(answer ->
+                recent.remember(scopedKey, new StoredEntry.Completed(fingerprint, answer.status(), answer.body())));
+        return new Guarded.Ran<>(result, true);
     }
 
-    private Reply replay(StoredEntry.Completed stored, String fingerprint, Outcome outcome) {
+    private <T> Guarded<T> replay(StoredEntry.Completed stored, String fingerprint, Outcome outcome) {
         if (!stored.fingerprint().equals(fingerprint)) {
-            throw mismatch();
+            return mismatch();
         }
         count(outcome);
-        return Reply.of(stored.status(), Reply.JSON, stored.body()).withHeader(REPLAYED_HEADER, "true");
+        return new Guarded.Replayed<>(stored.status(), stored.body());
     }
 
     private void releaseQuietly(String scopedKey, StoredEntry.InProgress claim) {
@@ -186,10 +184,9 @@ public final class IdempotencyGuard {
         }
     }
 
-    private ProblemException mismatch() {
+    private <T> Guarded<T> mismatch() {
         count(Outcome.MISMATCH);
-        return new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                "This Idempotency-Key was already used with a different method, path or body");
+        return new Guarded.KeyReused<>();
     }
 
     private void count(Outcome outcome) {

@@ -88,11 +88,11 @@ public final class EventPublisher implements AutoCloseable {
      *
      * @throws PublishFailedException when any record was not acknowledged in time
      */
-    public List<RecordMetadata> publish(List<AcceptedEvent> events) throws PublishFailedException {
+    public List<RecordMetadata> publish(AcceptedEvents events) throws PublishFailedException {
         // Serialise everything first: a value that cannot be written fails the request before any record is sent.
         List<byte[]> values = new ArrayList<>(events.size());
-        for (AcceptedEvent event : events) {
-            values.add(EnvelopeJson.bytes(event));
+        for (int i = 0; i < events.size(); i++) {
+            values.add(events.value(i));
         }
         requireWithinBudget(values);
         long start = System.nanoTime();
@@ -108,13 +108,13 @@ public final class EventPublisher implements AutoCloseable {
         }
     }
 
-    private List<CompletableFuture<RecordMetadata>> send(List<AcceptedEvent> events, List<byte[]> values)
+    private List<CompletableFuture<RecordMetadata>> send(AcceptedEvents events, List<byte[]> values)
             throws PublishFailedException {
         List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(events.size());
         try {
             for (int i = 0; i < events.size(); i++) {
                 CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
-                var record = new ProducerRecord<>(topic.name(), events.get(i).key(), values.get(i));
+                var record = new ProducerRecord<>(topic.name(), events.key(i), values.get(i));
                 Span span = tracing.started(record);
                 producer.send(record, (metadata, error) -> {
                     RecordTracing.ended(span, error);

@@ -2,6 +2,7 @@ package io.eventpipeline.ingest.api;
 
 import io.eventpipeline.ingest.problem.ProblemException;
 import io.eventpipeline.ingest.problem.ProblemType;
+import io.eventpipeline.schemas.EventRequest;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;

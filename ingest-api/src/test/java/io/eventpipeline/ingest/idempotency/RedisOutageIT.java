@@ -56,20 +56,20 @@ class RedisOutageIT {
         redis.restart();
         Await.until(Duration.ofSeconds(30), () -> {
             HttpResponse<String> probe = app.postEvent("after-" + UUID.randomUUID(), IngestApp.event("out-3", "{}"));
-            return probe.statusCode() == 202 && probe.headers().firstValue(IdempotencyGuard.DEGRADED_HEADER).isEmpty();
+            return probe.statusCode() == 202 && probe.headers().firstValue("Idempotency-Degraded").isEmpty();
         });
         String afterKey = "after-" + UUID.randomUUID();
         HttpResponse<String> after = app.postEvent(afterKey, IngestApp.event("out-4", "{}"));
         HttpResponse<String> afterReplay = app.postEvent(afterKey, IngestApp.event("out-4", "{}"));
 
         assertThat(healthy.statusCode()).isEqualTo(202);
-        assertThat(healthy.headers().firstValue(IdempotencyGuard.DEGRADED_HEADER)).isEmpty();
+        assertThat(healthy.headers().firstValue("Idempotency-Degraded")).isEmpty();
         assertThat(first.statusCode()).isEqualTo(202);
-        assertThat(first.headers().firstValue(IdempotencyGuard.DEGRADED_HEADER)).hasValue("true");
+        assertThat(first.headers().firstValue("Idempotency-Degraded")).hasValue("true");
         assertThat(retry.statusCode()).isEqualTo(202);
-        assertThat(retry.headers().firstValue(IdempotencyGuard.DEGRADED_HEADER)).hasValue("true");
+        assertThat(retry.headers().firstValue("Idempotency-Degraded")).hasValue("true");
         assertThat(more.statusCode()).isEqualTo(202);
-        assertThat(more.headers().firstValue(IdempotencyGuard.DEGRADED_HEADER)).hasValue("true");
+        assertThat(more.headers().firstValue("Idempotency-Degraded")).hasValue("true");
         assertThat(eventIds(first)).isEqualTo(eventIds(retry));
         List<JsonNode> records = app.rawEnvelopesWithKey(during);
         assertThat(records).hasSize(4);
@@ -79,8 +79,8 @@ class RedisOutageIT {
         // again when the scrape happens, the open duration being short for this test)
         assertThat(metrics).containsPattern("resilience4j_circuitbreaker_not_permitted_calls_total\\{[^}]*} [1-9]");
         assertThat(metrics).containsPattern("resilience4j_circuitbreaker_state\\{[^}]*state=\"(open|half_open)\"[^}]*} 1.0");
-        assertThat(after.headers().firstValue(IdempotencyGuard.DEGRADED_HEADER)).isEmpty();
-        assertThat(afterReplay.headers().firstValue(IdempotencyGuard.REPLAYED_HEADER)).hasValue("true");
+        assertThat(after.headers().firstValue("Idempotency-Degraded")).isEmpty();
+        assertThat(afterReplay.headers().firstValue("Idempotent-Replayed")).hasValue("true");
     }
 
     private static List<String> eventIds(HttpResponse<String> response) {

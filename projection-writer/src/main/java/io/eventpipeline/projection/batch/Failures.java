@@ -1,5 +1,6 @@
 package io.eventpipeline.projection.batch;
 
+import io.eventpipeline.sql.projection.ProjectionDataException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.util.Locale;

@@ -5,7 +5,9 @@ import io.eventpipeline.projection.consume.AfterCommitHook;
 import io.eventpipeline.projection.consume.WriterStatus;
 import io.eventpipeline.schemas.config.Variables;
 import io.eventpipeline.sql.monitor.QueryTimingListener;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import org.jooq.DSLContext;
@@ -99,6 +101,13 @@ class WriterConfiguration {
         };
     }
 
+    /** {@code writer_ready}: 1 exactly while readiness is UP (alert WriterNotReady, dashboard). */
+    @Bean
+    MeterBinder writerReadyGauge(WriterLifecycle lifecycle, WriterSettings settings) {
+        return registry -> Gauge.builder("writer.ready", lifecycle, l -> l.isReady(settings.pollStallTimeout()) ? 1 : 0)
+                .description("1 while ready (see /actuator/health/readiness)").register(registry);
+    }
+
     /** Liveness: DOWN only when the poll thread died, which a restart cures (a Postgres outage does not). */
     @Bean
     HealthIndicator writerThread(WriterLifecycle lifecycle) {
@@ -139,6 +148,11 @@ class WriterConfiguration {
         @Override
         public boolean isRunning() {
             return runtime != null && runtime.isRunning();
+        }
+
+        boolean isReady(Duration stallTimeout) {
+            WriterRuntime r = runtime;
+            return r != null && r.isRunning() && r.consumer().status().isReady(stallTimeout);
         }
     }
 }

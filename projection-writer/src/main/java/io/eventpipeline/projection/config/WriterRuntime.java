@@ -82,7 +82,7 @@ public final class WriterRuntime implements AutoCloseable {
 
     private static PartitionUpkeep startUpkeep(WriterSettings s, PartitionManager partitions, MeterRegistry registry) {
         PartitionUpkeep upkeep = new PartitionUpkeep(partitions, s.premakeMonths(), s.retention(), s.retentionDrop(),
-                s.upkeepInterval());
+                s.upkeepInterval(), registry);
         if (s.upkeepEnabled()) {
             upkeep.runOnce();
             upkeep.start();

@@ -36,6 +36,11 @@ public final class InvalidationOutbox {
                 .execute();
     }
 
+    /** Batches stored and not yet deleted, i.e. not yet (known to be) published. */
+    public int pendingBatches(DSLContext dsl) {
+        return dsl.fetchCount(PENDING_INVALIDATIONS);
+    }
+
     public void delete(DSLContext dsl, UUID batchId) {
         dsl.deleteFrom(PENDING_INVALIDATIONS).where(PENDING_INVALIDATIONS.BATCH_ID.eq(batchId)).execute();
     }

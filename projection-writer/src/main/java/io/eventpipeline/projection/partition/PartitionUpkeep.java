@@ -1,5 +1,7 @@
 package io.eventpipeline.projection.partition;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Period;
 import java.util.concurrent.Executors;
@@ -11,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs partition upkeep at start and then every {@code interval}: premake the coming months, apply
  * retention when configured. A failed run (Postgres down) is logged and tried again next interval;
- * writes never depend on it because a missing month is also created on demand.
+ * writes never depend on it because a missing month is also created on demand. Each failed run adds one to
+ * {@code writer_partition_upkeep_failures_total} (alert PartitionPremakeFailing).
  */
 public final class PartitionUpkeep implements AutoCloseable {
 
@@ -22,6 +25,7 @@ public final class PartitionUpkeep implements AutoCloseable {
     private final Period retention;
     private final boolean drop;
     private final Duration interval;
+    private final Counter failures;
     private volatile double defaultRows = Double.NaN;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "partition-upkeep");
@@ -29,12 +33,15 @@ public final class PartitionUpkeep implements AutoCloseable {
         return t;
     });
 
-    public PartitionUpkeep(PartitionManager partitions, int premakeMonths, Period retention, boolean drop, Duration interval) {
+    public PartitionUpkeep(PartitionManager partitions, int premakeMonths, Period retention, boolean drop, Duration interval,
+            MeterRegistry registry) {
         this.partitions = partitions;
         this.premakeMonths = premakeMonths;
         this.retention = retention;
         this.drop = drop;
         this.interval = interval;
+        this.failures = Counter.builder("writer.partition.upkeep.failures")
+                .description("partition upkeep runs (premake, retention) that failed").register(registry);
     }
 
     public void start() {
@@ -54,6 +61,7 @@ public final class PartitionUpkeep implements AutoCloseable {
                         (long) defaultRows);
             }
         } catch (RuntimeException e) {
+            failures.increment();
             log.warn("partition upkeep failed, next try in {}: {}", interval, e.getMessage());
         }
     }

@@ -7,7 +7,10 @@ import io.eventpipeline.projection.batch.Rejection;
 import io.eventpipeline.projection.invalidate.InvalidationOutbox;
 import io.eventpipeline.projection.invalidate.InvalidationPlanner;
 import io.eventpipeline.projection.invalidate.PlannedInvalidation;
+import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.RejectionReason;
+import io.eventpipeline.sql.projection.ProjectionTables;
+import io.eventpipeline.sql.projection.Projections;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +35,7 @@ final class BatchTransaction {
 
     private final DSLContext dsl;
     private final EventRows rows;
-    private final ProjectionRows projections = new ProjectionRows();
+    private final Projections projections = new Projections(ProjectionTables.LIVE);
     private final OffsetStore offsets;
     private final InvalidationOutbox outbox;
     private final BatchWriter.RejectionSink rejectionSink;
@@ -71,7 +74,7 @@ final class BatchTransaction {
 
     private int writeAll(DSLContext tx, List<LogEvent> events, List<LogEvent> stored) {
         rows.insertAll(tx, events);
-        projections.apply(tx, events);
+        projections.apply(tx, envelopes(events));
         stored.addAll(events);
         return 0;
     }
@@ -103,9 +106,13 @@ final class BatchTransaction {
         return tx.transactionResult(savepoint -> {
             boolean inserted = rows.insertOne(savepoint.dsl(), event);
             if (inserted) {
-                projections.apply(savepoint.dsl(), List.of(event));
+                projections.apply(savepoint.dsl(), List.of(event.envelope()));
             }
             return inserted;
         });
+    }
+
+    private static List<EventEnvelope> envelopes(List<LogEvent> events) {
+        return events.stream().map(LogEvent::envelope).toList();
     }
 }

@@ -7,6 +7,7 @@ import io.eventpipeline.projection.batch.Rejection;
 import io.eventpipeline.projection.invalidate.InvalidationOutbox;
 import io.eventpipeline.projection.invalidate.PlannedInvalidation;
 import io.eventpipeline.projection.partition.PartitionManager;
+import io.eventpipeline.schemas.RejectionReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,6 +74,10 @@ public final class BatchWriter {
                 .description("events already stored (same producer, event_id and created_at), skipped").register(registry);
         this.fallbacks = Counter.builder("writer.batch.fallbacks")
                 .description("batches redone record by record after a record fault").register(registry);
+        // every reason exists from the start (0 until the first): an alert on its rate sees the first one
+        for (RejectionReason reason : RejectionReason.values()) {
+            registry.counter("writer.events.rejected", "reason", reason.wireName());
+        }
     }
 
     public Outcome write(Batch input) {

@@ -2,6 +2,7 @@ package io.eventpipeline.projection.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventpipeline.sql.projection.ProjectionDataException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.jooq.exception.DataAccessException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventpipeline.projection.support.WriterFixture;
 import io.eventpipeline.projection.batch.Failures;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -94,7 +95,8 @@ class PartitionManagerIT {
                 + "created_at, event_data) VALUES ('p-1', gen_random_uuid(), 'order', 'o-x', 1, 'order.placed', '2040-06-01Z', '{}')");
 
         assertThat(partitions.defaultPartitionRows()).contains(1L);
-        try (PartitionUpkeep upkeep = new PartitionUpkeep(partitions, 0, null, false, Duration.ofHours(1))) {
+        try (PartitionUpkeep upkeep = new PartitionUpkeep(partitions, 0, null, false, Duration.ofHours(1),
+                new SimpleMeterRegistry())) {
             upkeep.runOnce();
             assertThat(upkeep.defaultPartitionRows()).as("the value the metric exports").isEqualTo(1.0);
         }

@@ -1,4 +1,4 @@
-package io.eventpipeline.ingest;
+package io.eventpipeline.schemas;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
