@@ -8,7 +8,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * The ingest-api service: idempotent {@code POST /v1/events} and {@code POST /v1/events:batch} onto
- * {@code events.raw}. Reads {@code ingest-api.properties} (never {@code application.properties}) so it can
+ * {@code events.raw}. Reads {@code ingest-api.yml} (never {@code application.properties}) so it can
  * share one JVM with the other services; auto-configurations of parts it does not use are excluded so the
  * context starts with their dependencies on the classpath.
  *

@@ -13,10 +13,8 @@ import io.eventpipeline.processor.topology.EventPipelineTopology;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -79,8 +77,7 @@ public final class ProcessorClient implements AutoCloseable {
     /** Starts processing and the progress watch. */
     public void start() {
         streams.start();
-        Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        watch = new ProgressWatch(streams, Admin.create(adminConfig), config.effectiveApplicationId(), health,
+        watch = new ProgressWatch(streams, Admin.create(config.kafka().clientProperties()), config.effectiveApplicationId(), health,
                 config.health(), Clock.systemUTC());
     }
 

@@ -1,11 +1,13 @@
 package io.eventpipeline.processor;
 
 import io.eventpipeline.processor.config.ProcessorConfig;
-import io.eventpipeline.processor.config.ProcessorConfigLoader;
 import io.eventpipeline.processor.health.Verdict;
 import io.eventpipeline.processor.metrics.ProcessorMetrics;
+import io.eventpipeline.processor.query.AggregateEndpoint;
+import io.eventpipeline.processor.query.AggregateQueries;
+import io.eventpipeline.processor.query.QuerySettings;
+import io.eventpipeline.schemas.config.Variables;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Locale;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -16,8 +18,9 @@ import org.springframework.core.env.Environment;
 /**
  * The stream-processor service: Kafka Streams from {@code events.raw} to {@code events.log} and
  * {@code events.rejected}, with {@code /actuator/health} and {@code /actuator/prometheus} on
- * {@code HTTP_PORT} (default 8081). Reads {@code stream-processor.properties}, never
- * {@code application.properties}, and scans only its own package, so it can share a JVM with the
+ * {@code HTTP_PORT} (default 8081), the management port. Its settings are environment variables (or
+ * {@code --NAME=value} arguments) read by {@link ProcessorConfig#from} through the shared reader (docs/decisions.md
+ * D6); {@code stream-processor.yml} holds only Spring's own settings. It scans only its own package, so it can share a JVM with the
  * other services. It uses neither Postgres nor Redis: their auto-configurations are excluded.
  */
 @SpringBootApplication(excludeName = {
@@ -53,9 +56,7 @@ public class StreamProcessorApplication {
 
     @Bean
     ProcessorConfig streamProcessorConfig(Environment environment) {
-        // each variable is resolved through stream-processor.properties (placeholders with defaults)
-        return ProcessorConfigLoader.load(name -> environment.getProperty(
-                "processor." + name.toLowerCase(Locale.ROOT).replace('_', '-')));
+        return ProcessorConfig.from(Variables.of(environment::getProperty));
     }
 
     @Bean
@@ -64,8 +65,19 @@ public class StreamProcessorApplication {
     }
 
     @Bean
-    StreamsRunner streamsRunner(ProcessorConfig config, ProcessorMetrics metrics) {
-        return new StreamsRunner(config, metrics);
+    QuerySettings processorQuerySettings(Environment environment) {
+        return QuerySettings.from(Variables.of(environment::getProperty));
+    }
+
+    @Bean
+    StreamsRunner streamsRunner(ProcessorConfig config, ProcessorMetrics metrics, QuerySettings querySettings) {
+        return new StreamsRunner(config, metrics, querySettings.streamsProperties());
+    }
+
+    /** {@code /actuator/aggregate/...}: interactive queries of the version and dedup state, management port only. */
+    @Bean
+    AggregateEndpoint aggregateEndpoint(StreamsRunner runner, QuerySettings querySettings) {
+        return new AggregateEndpoint(new AggregateQueries(runner::streams, querySettings));
     }
 
     /** {@code /actuator/health/readiness}: RUNNING, no recent thread failure, no stalled partition. */

@@ -8,8 +8,10 @@ import io.eventpipeline.schemas.TopicProvisioner;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -26,18 +28,19 @@ final class StreamsRunner implements SmartLifecycle {
 
     private final ProcessorConfig config;
     private final ProcessorMetrics metrics;
+    private final Properties overrides;
     private volatile ProcessorClient client;
 
-    StreamsRunner(ProcessorConfig config, ProcessorMetrics metrics) {
+    StreamsRunner(ProcessorConfig config, ProcessorMetrics metrics, Properties overrides) {
         this.config = config;
         this.metrics = metrics;
+        this.overrides = overrides;
     }
 
     @Override
     public synchronized void start() {
-        TopicProvisioner.ensureTopics(config.bootstrapServers(), config.topicPrefix(), config.topicPartitions(),
-                config.replicationFactor(), config.budget());
-        ProcessorClient started = new ProcessorClient(config, metrics);
+        TopicProvisioner.ensureTopics(config.kafka(), config.budget());
+        ProcessorClient started = new ProcessorClient(config, metrics, overrides);
         Optional<String> unsupported = unsupportedChange();
         client = started;
         if (unsupported.isPresent()) {
@@ -52,7 +55,7 @@ final class StreamsRunner implements SmartLifecycle {
     }
 
     private Optional<String> unsupportedChange() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+        try (Admin admin = Admin.create(config.kafka().clientProperties())) {
             return ShardLayout.problem(admin, config.effectiveApplicationId(), config.shards());
         } catch (Exception e) {
             throw new IllegalStateException("cannot check the internal topics of " + config.effectiveApplicationId()
@@ -89,5 +92,11 @@ final class StreamsRunner implements SmartLifecycle {
 
     ProcessorClient client() {
         return client;
+    }
+
+    /** The running Kafka Streams client, or null before the start and after the stop. */
+    KafkaStreams streams() {
+        ProcessorClient running = client;
+        return running == null ? null : running.streams();
     }
 }

@@ -36,9 +36,19 @@ final class LoadProducer implements AutoCloseable {
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final long run = System.nanoTime();
+    private final int perTenMillis;
     private Thread thread;
 
     LoadProducer(String bootstrap, String topic, int aggregates, double duplicateShare) {
+        this(bootstrap, topic, aggregates, duplicateShare, 0);
+    }
+
+    /**
+     * At about {@code perSecond} sends a second (0: as fast as ~600/s): below what the processor does on a loaded
+     * machine, so its output is steady and a gap in it is a pause, not a backlog.
+     */
+    LoadProducer(String bootstrap, String topic, int aggregates, double duplicateShare, int perSecond) {
+        this.perTenMillis = perSecond / 100;
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.METADATA_MAX_AGE_CONFIG, 1000), new StringSerializer(), new ByteArraySerializer());
@@ -76,10 +86,11 @@ final class LoadProducer implements AutoCloseable {
         producer.flush();
     }
 
-    private static void pause(long n) {
-        if (n % 4 == 3) {
+    private void pause(long n) {
+        long every = perTenMillis > 0 ? perTenMillis : 4;
+        if (n % every == every - 1) {
             try {
-                Thread.sleep(5); // ~600 sends/s: load, not a benchmark
+                Thread.sleep(perTenMillis > 0 ? 10 : 5); // ~600 sends/s by default: load, not a benchmark
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -32,13 +32,19 @@ public final class ProcessorInstance {
     }
 
     /**
-     * Args: bootstrap servers, topic prefix, application id, state dir, Bloom filter on ({@code true}/{@code false}).
+     * Args: bootstrap servers, topic prefix, application id, state dir, Bloom filter on ({@code true}/{@code false}),
+     * optionally standby replicas and shard count.
      * Prints {@code STATE <state>} lines.
      */
     public static void main(String[] args) throws InterruptedException {
         ProcessorConfig config = ProcessorConfig.defaults(args[0], args[1], Path.of(args[3])).withApplicationId(args[2])
                 .withBloom(BloomSettings.DEFAULTS.withEnabled(Boolean.parseBoolean(args[4])));
-        ProcessorClient client = create(config, new ProcessorMetrics(new SimpleMeterRegistry()));
+        if (args.length > 6) {
+            config = config.withStandbyReplicas(Integer.parseInt(args[5])).withShards(Integer.parseInt(args[6]));
+        }
+        ProcessorMetrics metrics = new ProcessorMetrics(new SimpleMeterRegistry());
+        // with a standby count given, the instance runs with the service's own group settings (ScalingIT)
+        ProcessorClient client = args.length > 6 ? new ProcessorClient(config, metrics) : create(config, metrics);
         client.streams().setStateListener((now, before) -> {
             System.out.println("STATE " + now);
             System.out.flush();

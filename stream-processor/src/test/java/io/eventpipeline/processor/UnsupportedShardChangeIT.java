@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class UnsupportedShardChangeIT {
             Await.until(Duration.ofSeconds(90), "running", () -> first.streams().state() == KafkaStreams.State.RUNNING);
         }
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        StreamsRunner runner = new StreamsRunner(config.withShards(6), new ProcessorMetrics(registry));
+        StreamsRunner runner = new StreamsRunner(config.withShards(6), new ProcessorMetrics(registry), new Properties());
 
         runner.start();
 

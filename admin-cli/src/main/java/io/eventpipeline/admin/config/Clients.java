@@ -41,11 +41,16 @@ public final class Clients {
      * transactions as the writer does.
      */
     public KafkaConsumer<String, byte[]> reader() {
+        return reader(500);
+    }
+
+    /** {@link #reader()} returning up to {@code maxPollRecords} records per poll. */
+    public KafkaConsumer<String, byte[]> reader(int maxPollRecords) {
         Map<String, Object> config = common("reader");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -26,8 +26,10 @@ import org.jooq.JSONB;
 final class Rebuild {
 
     /** Catch-up passes end when fewer events than this are left for the swap transaction. */
-    static final long SMALL_GAP = 2_000;
+    static final long SMALL_GAP = 500;
     private static final int MAX_CATCH_UPS = 20;
+    /** Events per shadow-table transaction at most (one poll), as the writer's default batch. */
+    private static final int POLL_RECORDS = 2_000;
 
     private final AdminContext context;
     private final DSLContext dsl;
@@ -52,7 +54,7 @@ final class Rebuild {
         Console console = context.console();
         long started = System.nanoTime();
         ShadowTables.prepare(dsl);
-        try (LogReader reader = new LogReader(context.clients().reader(), plan.topic(),
+        try (LogReader reader = new LogReader(context.clients().reader(POLL_RECORDS), plan.topic(),
                 List.copyOf(plan.targets().keySet()), scope, context.settings().timeout())) {
             long copied = pass(reader, "copy", plan.targets());
             long followed = catchUp(reader);

@@ -15,7 +15,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Writes versioned events to {@code events.log} as the processor would (key producer/type/id, gapless
@@ -31,7 +30,7 @@ final class LogEvents implements AutoCloseable {
     private final Map<String, Long> versions = new HashMap<>();
     private final Map<String, String> aggregates = new TreeMap<>();
     private final Map<String, String[]> memories = new TreeMap<>();
-    private final Map<String, String> contexts = new TreeMap<>();
+    private final Map<String, List<String>> contexts = new TreeMap<>();
     private final List<EventEnvelope> sent = new ArrayList<>();
 
     LogEvents(PipelineFixture pipeline) {
@@ -70,7 +69,8 @@ final class LogEvents implements AutoCloseable {
         } else if (e.eventType().equals("memory.deleted") && memories.containsKey(owned) && memories.get(owned)[2].equals("null")) {
             memories.get(owned)[2] = e.createdAt().toString();
         } else if (e.eventType().equals("mcp.context.recorded")) {
-            contexts.put(owned, e.payload());
+            String firstAt = contexts.containsKey(owned) ? contexts.get(owned).getLast() : e.createdAt().toString();
+            contexts.put(owned, List.of(e.payload(), firstAt));
         }
     }
 
@@ -98,10 +98,10 @@ final class LogEvents implements AutoCloseable {
         return rows;
     }
 
-    /** producer/contextId → payload. */
-    synchronized Map<String, JsonNode> expectedContexts() {
-        Map<String, JsonNode> rows = new TreeMap<>();
-        contexts.forEach((k, v) -> rows.put(k, Json.MAPPER.readTree(v)));
+    /** producer/contextId → [payload, created_at of the first recording]. */
+    synchronized Map<String, List<Object>> expectedContexts() {
+        Map<String, List<Object>> rows = new TreeMap<>();
+        contexts.forEach((k, v) -> rows.put(k, List.of(Json.MAPPER.readTree(v.getFirst()), v.getLast())));
         return rows;
     }
 

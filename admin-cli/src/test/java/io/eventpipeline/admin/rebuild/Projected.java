@@ -16,7 +16,6 @@ import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import tools.jackson.databind.JsonNode;
 
 /** The projection rows in Postgres, in the shapes {@link LogEvents} expects; each call on a new connection. */
 final class Projected {
@@ -50,11 +49,11 @@ final class Projected {
         });
     }
 
-    Map<String, JsonNode> contexts() {
+    Map<String, List<Object>> contexts() {
         return query(dsl -> {
-            Map<String, JsonNode> rows = new TreeMap<>();
+            Map<String, List<Object>> rows = new TreeMap<>();
             dsl.selectFrom(MCP_CONTEXTS).forEach(r -> rows.put(r.getProducerId() + "/" + r.getContextId(),
-                    Json.MAPPER.readTree(r.getData().data())));
+                    List.of(Json.MAPPER.readTree(r.getData().data()), r.getCreatedAt().toInstant().toString())));
             return rows;
         });
     }

@@ -128,19 +128,25 @@ public final class Projections {
     }
 
     private void upsertMcpContexts(DSLContext tx, List<EventEnvelope> events) {
-        Map<String, EventEnvelope> newest = new TreeMap<>();
+        record Context(EventEnvelope newest, Instant firstCreatedAt) {
+        }
+        Map<String, Context> byId = new TreeMap<>();
         for (EventEnvelope e : events) {
             if (e.eventType().equals(MCP_CONTEXT_RECORDED)) {
-                newest.merge(ownedKey(e.producerId(), e.aggregateId()), e, (a, b) -> b.version() >= a.version() ? b : a);
+                byId.merge(ownedKey(e.producerId(), e.aggregateId()), new Context(e, e.createdAt()),
+                        (a, b) -> new Context(b.newest().version() >= a.newest().version() ? b.newest() : a.newest(),
+                                a.firstCreatedAt()));
             }
         }
-        if (newest.isEmpty()) {
+        if (byId.isEmpty()) {
             return;
         }
         McpContexts t = contexts;
         var insert = tx.insertInto(t, t.PRODUCER_ID, t.CONTEXT_ID, t.DATA, t.CREATED_AT);
-        for (EventEnvelope e : newest.values()) {
-            insert = insert.values(e.producerId(), e.aggregateId(), JSONB.valueOf(e.payload()), at(e.createdAt()));
+        // created_at is the first recording's: an update keeps it, so it never depends on how events were batched
+        for (Context c : byId.values()) {
+            EventEnvelope e = c.newest();
+            insert = insert.values(e.producerId(), e.aggregateId(), JSONB.valueOf(e.payload()), at(c.firstCreatedAt()));
         }
         insert.onConflict(t.PRODUCER_ID, t.CONTEXT_ID).doUpdate().set(t.DATA, excluded(t.DATA)).execute();
     }

@@ -1,5 +1,7 @@
 package io.eventpipeline.processor.config;
 
+import io.eventpipeline.schemas.config.Variables;
+
 /**
  * The per-task Bloom filter in front of the dedup store.
  *
@@ -23,9 +25,16 @@ public record BloomSettings(boolean enabled, int expectedPerGeneration, double f
     public static final BloomSettings DEFAULTS = new BloomSettings(false, 200_000, 0.01, 4);
 
     public BloomSettings {
-        ProcessorConfig.require(expectedPerGeneration > 0, "BLOOM_EXPECTED_INSERTIONS must be > 0");
-        ProcessorConfig.require(falsePositiveRate > 0 && falsePositiveRate < 0.5, "BLOOM_FPP must be in (0, 0.5)");
-        ProcessorConfig.require(generations >= 1 && generations <= 64, "BLOOM_GENERATIONS must be in [1, 64]");
+        Variables.require(expectedPerGeneration > 0, "BLOOM_EXPECTED_INSERTIONS", "must be > 0");
+        Variables.require(falsePositiveRate > 0 && falsePositiveRate < 0.5, "BLOOM_FPP", "must be in (0, 0.5)");
+        Variables.require(generations >= 1 && generations <= 64, "BLOOM_GENERATIONS", "must be in [1, 64]");
+    }
+
+    public static BloomSettings from(Variables v) {
+        return new BloomSettings(v.bool("BLOOM_ENABLED", DEFAULTS.enabled()),
+                v.integer("BLOOM_EXPECTED_INSERTIONS", DEFAULTS.expectedPerGeneration()),
+                v.decimal("BLOOM_FPP", DEFAULTS.falsePositiveRate()),
+                v.integer("BLOOM_GENERATIONS", DEFAULTS.generations()));
     }
 
     public BloomSettings withEnabled(boolean on) {

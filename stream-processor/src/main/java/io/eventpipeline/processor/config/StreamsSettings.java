@@ -20,8 +20,9 @@ public final class StreamsSettings {
 
     public static Properties of(ProcessorConfig config) {
         Properties p = new Properties();
+        // bootstrap servers and the security settings, for every client Kafka Streams makes (docs/decisions.md D6)
+        p.putAll(config.kafka().clientProperties());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.effectiveApplicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
@@ -37,6 +38,13 @@ public final class StreamsSettings {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // new partitions of events.raw are picked up this soon (the default, 5 minutes, left them unread that long)
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), config.metadataMaxAge().toMillis());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) config.group().sessionTimeout().toMillis());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                (int) config.group().heartbeatInterval().toMillis());
+        // static membership: Kafka Streams appends the thread index to make one id per consumer
+        config.group().instanceId().ifPresent(id -> p.put(StreamsConfig.consumerPrefix(
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
         return p;
     }
 }

@@ -6,6 +6,7 @@ import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -26,15 +27,15 @@ public final class Dedup {
 
     /**
      * Dedup of records whose value {@code keyOf} names the (producer, eventId) of; values are forwarded unchanged.
-     * {@code originOf} says where the record was read, kept with the first sighting.
+     * The node that accepts an event downstream remembers its id with {@link #remember}.
      */
     public static <V> ProcessorSupplier<String, V, String, V> supplier(Duration retention, BloomSettings bloom,
-            ProcessorMetrics metrics, Function<V, DedupKey> keyOf, Function<V, EventOrigin> originOf) {
+            ProcessorMetrics metrics, Function<V, DedupKey> keyOf) {
         StoreBuilder<WindowStore<DedupKey, SeenEvent>> store = storeBuilder(retention);
         return new ProcessorSupplier<>() {
             @Override
             public DedupProcessor<V> get() {
-                return new DedupProcessor<>(retention, bloom, metrics, keyOf, originOf);
+                return new DedupProcessor<>(retention, bloom, metrics, keyOf);
             }
 
             @Override
@@ -42,6 +43,18 @@ public final class Dedup {
                 return Set.of(store);
             }
         };
+    }
+
+    /**
+     * Remembers an accepted event's id in the current task's dedup store (the store must be connected to the calling
+     * node). Only accepted events are remembered: a rejected one (version_conflict, too_large) keeps its id free, so
+     * the producer, or {@code admin rejected redrive}, can send the fixed event again with the same id. Stored under
+     * stream time, like the check in {@link DedupProcessor}, so a late record does not land in an expired segment.
+     */
+    public static void remember(ProcessorContext<?, ?> context, DedupKey id, EventOrigin from, long recordTimestamp) {
+        WindowStore<DedupKey, SeenEvent> store = context.getStateStore(STORE);
+        long now = Math.max(context.currentStreamTimeMs(), recordTimestamp);
+        store.put(id, new SeenEvent(from.partition(), from.offset(), recordTimestamp), now);
     }
 
     static StoreBuilder<WindowStore<DedupKey, SeenEvent>> storeBuilder(Duration retention) {

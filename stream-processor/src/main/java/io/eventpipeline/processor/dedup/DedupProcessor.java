@@ -1,7 +1,6 @@
 package io.eventpipeline.processor.dedup;
 
 import io.eventpipeline.processor.config.BloomSettings;
-import io.eventpipeline.processor.event.EventOrigin;
 import io.eventpipeline.processor.metrics.ProcessorMetrics;
 import io.eventpipeline.processor.metrics.ProcessorMetrics.Decision;
 import java.time.Duration;
@@ -19,8 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Forwards the first sighting of each eventId in this partition and drops repeats seen within the
- * retention window (measured in stream time). The store is the source of truth; the Bloom filter
+ * Forwards each event whose id is not in the dedup store and drops repeats of accepted events seen within the
+ * retention window (measured in stream time). The store holds only accepted ids: the version step writes them
+ * ({@link Dedup#remember}) when it accepts an event, so a rejected event does not use up its id. The filter
+ * learns every forwarded id (a superset of the store: it may only err toward "maybe seen"). The store is the
+ * source of truth; the Bloom filter
  * only saves a store read when it can say "definitely new", and it is rebuilt from the store in
  * {@link #init}, which Kafka Streams calls after the store is restored, so a lost filter never lets a
  * duplicate through.
@@ -34,7 +36,6 @@ final class DedupProcessor<V> implements Processor<String, V, String, V> {
     private final BloomSettings bloomSettings;
     private final ProcessorMetrics metrics;
     private final Function<V, DedupKey> keyOf;
-    private final Function<V, EventOrigin> originOf;
     private ProcessorContext<String, V> context;
     private WindowStore<DedupKey, SeenEvent> store;
     private GenerationalBloomFilter<DedupKey> bloom;
@@ -45,12 +46,11 @@ final class DedupProcessor<V> implements Processor<String, V, String, V> {
     private long heldWindowMs;
 
     DedupProcessor(Duration retention, BloomSettings bloomSettings, ProcessorMetrics metrics,
-            Function<V, DedupKey> keyOf, Function<V, EventOrigin> originOf) {
+            Function<V, DedupKey> keyOf) {
         this.retentionMs = retention.toMillis();
         this.bloomSettings = bloomSettings;
         this.metrics = metrics;
         this.keyOf = keyOf;
-        this.originOf = originOf;
     }
 
     @Override
@@ -75,7 +75,7 @@ final class DedupProcessor<V> implements Processor<String, V, String, V> {
         DedupKey id = keyOf.apply(record.value());
         long now = Math.max(context.currentStreamTimeMs(), record.timestamp());
         if (isFirstSighting(id, now)) {
-            remember(id, record, now);
+            noteCandidate(id, now);
             context.forward(record);
         } else if (log.isDebugEnabled()) {
             log.debug("dropped duplicate {} at {}", id, context.recordMetadata().map(Object::toString).orElse("?"));
@@ -108,10 +108,8 @@ final class DedupProcessor<V> implements Processor<String, V, String, V> {
         }
     }
 
-    private void remember(DedupKey id, Record<String, V> record, long now) {
-        EventOrigin from = originOf.apply(record.value());
-        // stored under stream time, not the record's own time: a late record must not land in an expired segment
-        store.put(id, new SeenEvent(from.partition(), from.offset(), record.timestamp()), now);
+    /** The version step remembers the id if it accepts the event; the filter and the count learn it now. */
+    private void noteCandidate(DedupKey id, long now) {
         retained.add(now);
         retained.expire(now);
         if (bloom != null) {

@@ -1,5 +1,6 @@
 package io.eventpipeline.processor.health;
 
+import io.eventpipeline.schemas.config.Variables;
 import java.time.Duration;
 
 /**
@@ -17,17 +18,17 @@ public record HealthSettings(Duration threadFailureWindow, Duration stallWindow,
             Duration.ofSeconds(10));
 
     public HealthSettings {
-        require(threadFailureWindow != null && threadFailureWindow.isPositive(), "HEALTH_THREAD_FAILURE_WINDOW");
-        require(stallWindow != null && stallWindow.isPositive(), "HEALTH_STALL_WINDOW");
-        require(checkInterval != null && checkInterval.isPositive(), "HEALTH_CHECK_INTERVAL");
-        if (stallWindow.compareTo(checkInterval.multipliedBy(2)) < 0) {
-            throw new IllegalArgumentException("HEALTH_STALL_WINDOW must be at least twice HEALTH_CHECK_INTERVAL");
-        }
+        Variables.require(threadFailureWindow != null && threadFailureWindow.isPositive(), "HEALTH_THREAD_FAILURE_WINDOW",
+                "must be > 0");
+        Variables.require(stallWindow != null && stallWindow.isPositive(), "HEALTH_STALL_WINDOW", "must be > 0");
+        Variables.require(checkInterval != null && checkInterval.isPositive(), "HEALTH_CHECK_INTERVAL", "must be > 0");
+        Variables.require(stallWindow.compareTo(checkInterval.multipliedBy(2)) >= 0, "HEALTH_STALL_WINDOW",
+                "must be at least twice HEALTH_CHECK_INTERVAL");
     }
 
-    private static void require(boolean condition, String variable) {
-        if (!condition) {
-            throw new IllegalArgumentException(variable + " must be > 0");
-        }
+    public static HealthSettings from(Variables v) {
+        return new HealthSettings(v.duration("HEALTH_THREAD_FAILURE_WINDOW", DEFAULTS.threadFailureWindow()),
+                v.duration("HEALTH_STALL_WINDOW", DEFAULTS.stallWindow()),
+                v.duration("HEALTH_CHECK_INTERVAL", DEFAULTS.checkInterval()));
     }
 }

@@ -18,6 +18,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The stream-processor's topology, a pure builder (no I/O, no environment): Main, tests and benchmarks
@@ -25,7 +27,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *
  * <pre>
  * events.raw -> gate -> [shard topic: PROCESSOR_SHARDS partitions, keyed by aggregate]
- *   -> validate -> dedup (dedup-store) -> version (version-store) -> events.log
+ *   -> validate -> dedup (reads dedup-store) -> version (version-store; writes accepted ids to dedup-store) -> events.log
  *          '----------------------------------'---------------------> events.rejected
  * </pre>
  * The shard topic ({@code <application.id>-shards-repartition}, managed and purged by Kafka Streams) decouples
@@ -69,9 +71,11 @@ public final class EventPipelineTopology {
                 .process(() -> new ValidateProcessor(rejections, metrics, DEDUP), Named.as(VALIDATE));
         Topology topology = builder.build();
         topology.addProcessor(DEDUP, Dedup.supplier(config.dedupRetention(), config.bloom(), metrics,
-                EventPipelineTopology::dedupKey, ValidatedEvent::origin), VALIDATE);
+                EventPipelineTopology::dedupKey), VALIDATE);
         topology.addProcessor(VERSION, Versioning.supplier(new LogSink(LOG_SINK, log.name(), limits),
-                REJECTED_SINK, metrics, rejections), DEDUP);
+                REJECTED_SINK, metrics, rejections, EventPipelineTopology::rememberAccepted), DEDUP);
+        // the version step writes accepted ids into the dedup store: a rejected event keeps its id (redrive)
+        topology.connectProcessorAndStateStores(VERSION, Dedup.STORE);
         // both write their values as bytes: the version step the envelope (EnvelopeBytes), every step its
         // rejections (RejectionRecord, sized to fit); log.valueSerde() and rejected.valueSerde() read them
         topology.addSink(LOG_SINK, log.name(), log.keySerde().serializer(), Serdes.ByteArray().serializer(), VERSION);
@@ -83,6 +87,10 @@ public final class EventPipelineTopology {
     /** The shard topic's name for an application id (prefixed, as Kafka sees it). */
     public static String shardTopic(String applicationId) {
         return applicationId + "-" + SHARDS + "-repartition";
+    }
+
+    private static void rememberAccepted(ProcessorContext<?, ?> context, Record<String, ValidatedEvent> record) {
+        Dedup.remember(context, dedupKey(record.value()), record.value().origin(), record.timestamp());
     }
 
     private static DedupKey dedupKey(ValidatedEvent event) {

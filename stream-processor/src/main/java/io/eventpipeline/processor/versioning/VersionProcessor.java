@@ -15,7 +15,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Gives each event of an aggregate the next version (last + 1, starting at 1), or refuses it with
  * {@code version_conflict} when the producer's {@code expectedVersion} is not the aggregate's current
  * version. The store and the output are committed in one exactly-once transaction, so a version is
- * never skipped or given twice, across restarts too. The {@code events.log} value is written as bytes by
+ * never skipped or given twice, across restarts too. Only an accepted event is handed to {@link OnAccepted} (the
+ * topology remembers its id there), so a rejected one can come again with the same id once fixed. The {@code events.log} value is written as bytes by
  * {@link ValidatedEvent#withVersion}.
  */
 final class VersionProcessor implements Processor<String, ValidatedEvent, String, Object> {
@@ -25,11 +26,14 @@ final class VersionProcessor implements Processor<String, ValidatedEvent, String
     private final ProcessorMetrics metrics;
     private final Rejections rejections;
     private final LogSink log;
+    private final OnAccepted onAccepted;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Long> versions;
     private ProcessorMetrics.TaskGauges gauges;
 
-    VersionProcessor(LogSink log, String rejectedSink, ProcessorMetrics metrics, Rejections rejections) {
+    VersionProcessor(LogSink log, String rejectedSink, ProcessorMetrics metrics, Rejections rejections,
+            OnAccepted onAccepted) {
+        this.onAccepted = onAccepted;
         this.logSink = log.node();
         this.log = log;
         this.rejectedSink = rejectedSink;
@@ -70,6 +74,7 @@ final class VersionProcessor implements Processor<String, ValidatedEvent, String
             return;
         }
         versions.put(aggregate, next);
+        onAccepted.accepted(context, record);
         metrics.processed();
         context.forward(record.withValue(value), logSink);
     }

@@ -28,14 +28,14 @@ public final class Versioning {
     }
 
     public static ProcessorSupplier<String, ValidatedEvent, String, Object> supplier(
-            LogSink logSink, String rejectedSink, ProcessorMetrics metrics, Rejections rejections) {
+            LogSink logSink, String rejectedSink, ProcessorMetrics metrics, Rejections rejections, OnAccepted onAccepted) {
         StoreBuilder<KeyValueStore<String, Long>> store = Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())
                 .withCachingEnabled();
         return new ProcessorSupplier<>() {
             @Override
             public VersionProcessor get() {
-                return new VersionProcessor(logSink, rejectedSink, metrics, rejections);
+                return new VersionProcessor(logSink, rejectedSink, metrics, rejections, onAccepted);
             }
 
             @Override

@@ -106,22 +106,25 @@ class DedupProcessorRebuildTest {
     }
 
     @Test
-    void shouldRememberFirstSeenOffsetAndTimestampInTheStore() {
+    void shouldRememberOnlyWhatTheVersionStepAcceptsWithItsOriginAndTimestamp() {
         processor = startProcessor(false);
-        UUID id = UUID.randomUUID();
-        context.setRecordMetadata("event-pipeline-processor-shards-repartition", 0, 7);
+        UUID forwarded = UUID.randomUUID();
+        UUID accepted = UUID.randomUUID();
 
-        processor.process(new Record<>("order/o-1", TestEvents.envelope(id, "o-1"), NOW - 5));
+        processor.process(new Record<>("order/o-1", TestEvents.envelope(forwarded, "o-1"), NOW - 5));
+        Dedup.remember(context, key(accepted), new EventOrigin("events.raw", 3, 4242), NOW - 5);
 
-        try (var hits = store.fetch(key(id), NOW - 10, NOW)) {
+        try (var hits = store.fetch(key(forwarded), NOW - 10, NOW)) {
+            assertThat(hits.hasNext()).as("a forwarded event is not remembered before it is accepted").isFalse();
+        }
+        try (var hits = store.fetch(key(accepted), NOW - 10, NOW)) {
             assertThat(hits.next().value).isEqualTo(new SeenEvent(3, 4242, NOW - 5));
         }
     }
 
     private DedupProcessor<EventEnvelope> startProcessor(boolean bloom) {
-        // the first sighting is kept with where the event was read from events.raw, not its shard-topic copy
         DedupProcessor<EventEnvelope> p = new DedupProcessor<>(RETENTION, BloomSettings.DEFAULTS.withEnabled(bloom),
-                metrics, e -> new DedupKey(e.producerId(), e.eventId()), e -> new EventOrigin("events.raw", 3, 4242));
+                metrics, e -> new DedupKey(e.producerId(), e.eventId()));
         p.init(context);
         return p;
     }

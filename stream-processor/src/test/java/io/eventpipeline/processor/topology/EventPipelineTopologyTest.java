@@ -108,6 +108,27 @@ class EventPipelineTopologyTest {
 
     @ParameterizedTest(name = "bloom={0}")
     @ValueSource(booleans = {true, false})
+    void shouldAcceptAVersionConflictRedrivenWithItsIdWhenFixedAndStillDropItsRetry(boolean bloom) {
+        try (TopologyFixture t = new TopologyFixture(RETENTION, bloom)) {
+            UUID first = UUID.randomUUID();
+            UUID fixed = UUID.randomUUID();
+            t.send(TestEvents.envelope(first, "o-7", 0L), TopologyFixture.T0);
+
+            t.send(TestEvents.envelope(fixed, "o-7", 5L), TopologyFixture.T0.plusSeconds(1));
+            t.send(TestEvents.envelope(fixed, "o-7", 1L), TopologyFixture.T0.plusSeconds(2));
+            t.send(TestEvents.envelope(fixed, "o-7", 1L), TopologyFixture.T0.plusSeconds(3));
+
+            assertThat(t.log.readValuesToList()).extracting(EventEnvelope::eventId, EventEnvelope::version)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(first, 1L),
+                            org.assertj.core.groups.Tuple.tuple(fixed, 2L));
+            assertThat(t.rejected.readValuesToList()).extracting(RejectedEvent::reason)
+                    .containsExactly(RejectionReason.VERSION_CONFLICT);
+            assertThat(t.metrics.count("processor.duplicates.dropped")).isEqualTo(1.0);
+        }
+    }
+
+    @ParameterizedTest(name = "bloom={0}")
+    @ValueSource(booleans = {true, false})
     void shouldRejectPoisonBytesWithTheOriginalBytesAndKeepProcessing(boolean bloom) {
         try (TopologyFixture t = new TopologyFixture(RETENTION, bloom)) {
             byte[] poison = {(byte) 0xff, 0x00, '{', 'x'};
