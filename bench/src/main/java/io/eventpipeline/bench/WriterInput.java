@@ -1,5 +1,6 @@
 package io.eventpipeline.bench;
 
+import io.eventpipeline.bench.processor.BenchInput;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.Json;
 import io.eventpipeline.schemas.Topics;
@@ -12,7 +13,6 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -44,20 +44,7 @@ final class WriterInput {
 
     /** Writes {@code rows} events onto the prefix's events.log and the same events onto its connect topic. */
     static void produce(String bootstrap, String prefix, int rows) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        // a busy shared machine can stall the broker for minutes; the input must arrive whole, not time out
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 900_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 300_000);
-        // not idempotent: on a saturated machine an idempotent producer that timed out resets its sequence and the
-        // broker then refuses its batches for good (OutOfOrderSequenceException, seen here); one request in flight
-        // keeps the order, and a retried duplicate only adds a record the consumers then have to skip as well
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        Map<String, Object> props = BenchInput.producerProps(bootstrap);
         String log = Topics.EVENTS_LOG.prefixed(prefix).name();
         Random random = new Random(42);
         Map<Integer, Long> versions = new HashMap<>();

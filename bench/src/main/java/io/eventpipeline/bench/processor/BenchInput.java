@@ -89,7 +89,11 @@ public final class BenchInput {
                 (System.nanoTime() - started) / 1e9);
     }
 
-    private static Map<String, Object> producerProps(String bootstrap) {
+    /**
+     * A producer of benchmark input (also the writer benchmark's): batched lz4, patient enough for a saturated
+     * shared machine, and not idempotent.
+     */
+    public static Map<String, Object> producerProps(String bootstrap) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
