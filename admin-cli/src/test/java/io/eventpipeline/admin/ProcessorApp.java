@@ -2,6 +2,7 @@ package io.eventpipeline.admin;
 
 import io.eventpipeline.processor.StreamProcessorApplication;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,7 +11,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The real stream-processor service, configured only by its variables, on the fixture's topics. */
+/**
+ * The real stream-processor service, configured only by its variables, on the fixture's topics; its management port
+ * is also its {@code APPLICATION_SERVER}, so several of them route interactive queries to each other.
+ */
 public final class ProcessorApp implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
@@ -19,8 +23,10 @@ public final class ProcessorApp implements AutoCloseable {
     public ProcessorApp(PipelineFixture pipeline) throws IOException {
         this.pipeline = pipeline;
         Path state = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "processor-state");
+        int port = freePort();
         context = StreamProcessorApplication.builder().properties(
-                "HTTP_PORT=0",
+                "HTTP_PORT=" + port,
+                "APPLICATION_SERVER=127.0.0.1:" + port,
                 "KAFKA_BOOTSTRAP_SERVERS=" + pipeline.bootstrap(),
                 "TOPIC_PREFIX=" + pipeline.prefix(),
                 "TOPIC_PARTITIONS=3",
@@ -28,6 +34,12 @@ public final class ProcessorApp implements AutoCloseable {
                 "STREAM_THREADS=1",
                 "PROCESSOR_SHARDS=4",
                 "METADATA_MAX_AGE=PT2S").run();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** The processor's internal topics (changelogs, repartition topics) on the broker. */

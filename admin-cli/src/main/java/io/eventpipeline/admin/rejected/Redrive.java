@@ -4,7 +4,6 @@ import io.eventpipeline.admin.config.Refusal;
 import io.eventpipeline.schemas.EventEnvelope;
 import io.eventpipeline.schemas.EventSchemas;
 import io.eventpipeline.schemas.Json;
-import io.eventpipeline.schemas.RejectionReason;
 import io.eventpipeline.schemas.SchemaViolation;
 import io.eventpipeline.schemas.SizeBudget;
 import io.eventpipeline.schemas.Topics;
@@ -35,7 +34,6 @@ final class Redrive {
      * @param fixed the operator's fixed envelope, or null to send the refused event unchanged
      */
     static ProducerRecord<String, byte[]> toRaw(Rejection rejection, ObjectNode fixed, String rawTopic, SizeBudget budget) {
-        refuseVersionConflict(rejection);
         ObjectNode candidate = fixed != null ? fixed.deepCopy() : unchanged(rejection);
         keepIdentity(rejection, candidate, "eventId");
         keepIdentity(rejection, candidate, "producerId");
@@ -48,20 +46,6 @@ final class Redrive {
                     + budget.eventMaxBytes() + " (docs/decisions.md D2): the processor would refuse it as too_large");
         }
         return new ProducerRecord<>(rawTopic, null, envelope.key(), value, headers(rejection));
-    }
-
-    /**
-     * The processor remembers an eventId when it first sees it, before the version check, and decides
-     * its fate once: the same eventId again is dropped as a duplicate for as long as dedup holds it. A
-     * redrive would be dropped silently, so it is refused.
-     */
-    private static void refuseVersionConflict(Rejection rejection) {
-        if (RejectionReason.VERSION_CONFLICT.wireName().equals(rejection.reason())) {
-            throw new Refusal(rejection.id() + " was refused for version_conflict after the processor's dedup had "
-                    + "remembered eventId " + rejection.eventId() + "; the same eventId sent again is dropped as a "
-                    + "duplicate for DEDUP_RETENTION, so a redrive would be lost. Check the aggregate "
-                    + "(./admin inspect) and post the event again through the ingest-api with a new Idempotency-Key.");
-        }
     }
 
     private static ObjectNode unchanged(Rejection rejection) {

@@ -45,14 +45,16 @@ class InspectCommandIT {
     private static PipelineFixture pipeline;
     private static ProcessorApp processor;
     private static AdminRun admin;
+    private static UUID acceptedId;
 
     @BeforeAll
     static void given() throws Exception {
         pipeline = new PipelineFixture("admin-inspect", 3);
         processor = new ProcessorApp(pipeline);
-        admin = pipeline.admin();
+        admin = pipeline.admin().with("PROCESSOR_MANAGEMENT_URL", processor.managementUrl());
         try (KafkaProducer<String, byte[]> producer = pipeline.producer()) {
-            for (String aggregate : List.of("o-1", "o-1", "o-2", "o-3", "o-3", "o-3")) {
+            acceptedId = send(producer, "o-1");
+            for (String aggregate : List.of("o-1", "o-2", "o-3", "o-3", "o-3")) {
                 send(producer, aggregate);
             }
         }
@@ -77,8 +79,30 @@ class InspectCommandIT {
         Result result = admin.run("inspect", PRODUCER, "order/o-1");
 
         assertThat(result.code()).as(result.toString()).isZero();
-        assertThat(result.out()).contains("processor  version 2").contains("postgres   version 2")
+        assertThat(result.out()).contains("processor  version 2  (live state: shard")
+                .contains("on 127.0.0.1:").contains("postgres   version 2")
                 .contains("versions gapless up to 2").contains("verdict    agree");
+    }
+
+    @Test
+    void shouldShowWhetherAnEventIdIsInTheProcessorsDedupState() {
+        Result accepted = admin.run("inspect", PRODUCER, "order/o-1", "--event-id", acceptedId.toString());
+        Result unknown = admin.run("inspect", PRODUCER, "order/o-1", "--event-id", UUID.randomUUID().toString());
+        Result otherProducer = admin.run("inspect", "p-other", "order/o-1", "--event-id", acceptedId.toString());
+
+        assertThat(accepted.out()).as(accepted.toString()).contains("dedup      " + acceptedId + " seen: an accepted event");
+        assertThat(unknown.out()).as(unknown.toString()).contains(" not seen: an event with this id would be processed");
+        assertThat(otherProducer.out()).as(otherProducer.toString()).contains("processor  version none")
+                .contains(" not seen");
+    }
+
+    @Test
+    void shouldReadTheCommittedChangelogWhenTheProcessorDoesNotAnswer() {
+        Result result = admin.with("PROCESSOR_MANAGEMENT_URL", "http://127.0.0.1:1").run("inspect", PRODUCER, "order/o-1");
+
+        assertThat(result.code()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("processor  version 2  (committed state: ")
+                .contains("note       the processor's management port did not answer");
     }
 
     @Test
@@ -110,12 +134,14 @@ class InspectCommandIT {
         assertThat(result.err()).contains("TYPE/ID must look like order/o-17");
     }
 
-    private static void send(KafkaProducer<String, byte[]> producer, String aggregateId) throws Exception {
-        String json = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"aggregateType\":\"order\",\"aggregateId\":\"" + aggregateId
+    private static UUID send(KafkaProducer<String, byte[]> producer, String aggregateId) throws Exception {
+        UUID id = UUID.randomUUID();
+        String json = "{\"eventId\":\"" + id + "\",\"aggregateType\":\"order\",\"aggregateId\":\"" + aggregateId
                 + "\",\"eventType\":\"order.noted\",\"payload\":{},\"producerId\":\"" + PRODUCER
                 + "\",\"createdAt\":\"2026-11-27T08:00:00Z\"}";
         EventEnvelope envelope = Json.MAPPER.readValue(json, EventEnvelope.class);
         producer.send(new ProducerRecord<>(pipeline.topic("events.raw"), envelope.key(), utf8(json))).get();
+        return id;
     }
 
     /** What the writer would have stored: the aggregates row and events v1..version. */

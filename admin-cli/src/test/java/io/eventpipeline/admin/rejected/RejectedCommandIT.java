@@ -138,6 +138,30 @@ class RejectedCommandIT {
     }
 
     @Test
+    void shouldRedriveAFixedVersionConflictWithItsEventIdToTheNextVersion() throws Exception {
+        String id = idsByReason.get("version_conflict");
+        Path fixed = Files.createTempFile(Path.of("target"), "fixed-conflict", ".json");
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(pipeline.admin().run("rejected", "show", id, "--envelope").out());
+        event.put("expectedVersion", 1);
+        Files.writeString(fixed, Json.MAPPER.writeValueAsString(event));
+
+        Result redriven = pipeline.admin().run("rejected", "redrive", id, "--from-file", fixed.toString());
+        Result again = pipeline.admin().run("rejected", "redrive", id, "--from-file", fixed.toString());
+
+        assertThat(redriven.code()).as(redriven.toString()).isZero();
+        assertThat(again.code()).as(again.toString()).isZero();
+        List<EventEnvelope> logged = topics.awaitLogged(CONFLICT, Duration.ofSeconds(60));
+        assertThat(logged).singleElement().satisfies(e -> {
+            assertThat(e.producerId()).isEqualTo(PRODUCER);
+            assertThat(e.aggregateId()).isEqualTo("o-1");
+            assertThat(e.version()).as("the version after the accepted event's 1").isEqualTo(2L);
+        });
+        topics.awaitProcessorCaughtUp(Duration.ofSeconds(60));
+        assertThat(topics.logged(CONFLICT)).as("the second redrive of an accepted event is a duplicate").hasSize(1);
+        assertThat(topics.logged(ACCEPTED)).hasSize(1);
+    }
+
+    @Test
     void shouldRefuseToRedriveWhatWouldBeLostOrChangeIdentity() throws Exception {
         Path otherId = Files.createTempFile(Path.of("target"), "other-id", ".json");
         ObjectNode event = (ObjectNode) Json.MAPPER.readTree(
@@ -146,18 +170,16 @@ class RejectedCommandIT {
         event.put("eventId", UUID.randomUUID().toString());
         Files.writeString(otherId, Json.MAPPER.writeValueAsString(event));
 
-        Result conflict = pipeline.admin().run("rejected", "redrive", idsByReason.get("version_conflict"));
         Result truncated = pipeline.admin().run("rejected", "redrive", idsByReason.get("truncated"));
         Result garbage = pipeline.admin().run("rejected", "redrive", idsByReason.get("undeserialisable"));
         Result changedId = pipeline.admin().run("rejected", "redrive", idsByReason.get("invalid_payload"),
                 "--from-file", otherId.toString());
 
-        assertThat(List.of(conflict, truncated, garbage, changedId)).allSatisfy(r -> assertThat(r.code()).as(r.toString()).isEqualTo(3));
-        assertThat(conflict.err()).contains("dropped as a duplicate");
+        assertThat(List.of(truncated, garbage, changedId)).allSatisfy(r -> assertThat(r.code()).as(r.toString()).isEqualTo(3));
         assertThat(truncated.err()).contains("truncated").contains("--from-file");
         assertThat(garbage.err()).contains("not a JSON object");
         assertThat(changedId.err()).contains("eventId").contains(INVALID_PAYLOAD.toString());
-        assertThat(topics.redriveHeaders()).doesNotContain(idsByReason.get("version_conflict"), idsByReason.get("truncated"));
+        assertThat(topics.redriveHeaders()).doesNotContain(idsByReason.get("truncated"));
     }
 
     static String envelope(UUID id, String type, String aggregateId, String eventType, String payload, Long expected) {
