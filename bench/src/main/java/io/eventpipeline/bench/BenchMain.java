@@ -50,7 +50,7 @@ public final class BenchMain {
             String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 6) + ".";
             ProducerCeiling.Result ceiling = ceiling(servers, prefix, work, options, progress, results);
             streamStages(servers, repo, work, options, progress, results, curves);
-            if (options.runs("ingest") || options.runs("e2e")) {
+            if (options.runs("ingest") || options.runs("tracing") || options.runs("e2e")) {
                 services(repo, work, servers, prefix, ceiling, options, progress, results);
             }
         }
@@ -127,6 +127,9 @@ public final class BenchMain {
                         new Generator(services.ingest(), apiKey, work, true), ceiling, options, progress));
                 services.peakRssMib().forEach((name, mib) -> peakRss.merge(name, mib, Math::max));
             }
+        }
+        if (options.runs("tracing")) {
+            attempt("tracing", progress, results, () -> TracingStage.run(repo, work, servers, prefix, apiKey, options, progress));
         }
         if (options.runs("e2e")) {
             progress.begin("starting the three services as separate JVMs, on fresh topics and a fresh database");

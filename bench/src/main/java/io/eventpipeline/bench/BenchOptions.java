@@ -12,14 +12,14 @@ import java.util.Set;
  * {@code --quick} under 3 (and gives noisier numbers); {@code --only ingest,processor} runs just those stages (the
  * Kafka ceiling always runs: the ingest ratios need it). {@code bloom-large} (Bloom on vs off with millions of
  * retained ids, {@code --bloom-events N}, default 5,000,000) is not part of the default run: it takes about 15
- * minutes on its own.
+ * minutes on its own; nor is {@code tracing} (the ingest phases with tracing off and on, about 5 minutes).
  */
 record BenchOptions(boolean quick, Path out, int concurrency, long producerRecords, Duration httpPhase,
         Duration endToEndPhase, long streamEvents, long copyRows, int bloomLargeEvents, Set<String> stages) {
 
     static final List<String> DEFAULT_STAGES = List.of("processor", "scaling", "writer", "ingest", "e2e", "memory");
-    static final List<String> ALL_STAGES = List.of("processor", "scaling", "bloom-large", "writer", "ingest", "e2e",
-            "memory");
+    static final List<String> ALL_STAGES = List.of("processor", "scaling", "bloom-large", "writer", "ingest", "tracing",
+            "e2e", "memory");
 
     static BenchOptions parse(String[] args) {
         boolean quick = false;
@@ -59,6 +59,7 @@ record BenchOptions(boolean quick, Path out, int concurrency, long producerRecor
     int steps() {
         return 3 + (runs("processor") || runs("scaling") ? 1 : 0) + (runs("scaling") ? 1 : 0)
                 + (runs("bloom-large") ? 1 : 0) + (runs("writer") ? 1 : 0) + (runs("ingest") ? 3 : 0)
+                + (runs("tracing") ? TracingStage.steps(quick) : 0)
                 + (runs("e2e") ? 2 : 0) + (runs("memory") ? 1 : 0);
     }
 

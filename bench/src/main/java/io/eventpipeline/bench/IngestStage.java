@@ -13,7 +13,7 @@ import java.util.Map;
 final class IngestStage {
 
     /** A load phase and the ingest-api's CPU per event answered in it. */
-    private record Phase(Generator.Result load, double serviceMicros) {
+    record Phase(Generator.Result load, double serviceMicros) {
     }
 
     private IngestStage() {
@@ -48,7 +48,7 @@ final class IngestStage {
         return out;
     }
 
-    private static Phase measured(Services services, Generator load, int batch, int connections,
+    static Phase measured(Services services, Generator load, int batch, int connections,
             BenchOptions options, Progress progress) throws Exception {
         CpuShare share = CpuShare.start(services);
         Generator.Result r = load.closedLoop(batch, connections, options.httpPhase(), 0.1);

@@ -89,6 +89,11 @@ public final class IngestApp implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** Every bean of {@code type}, by name (none is an empty map). */
+    public <T> Map<String, T> beans(Class<T> type) {
+        return context.getBeansOfType(type);
+    }
+
     /** A new active key for {@code producer} with scope produce. */
     public String keyFor(String producer) {
         return bean(ApiKeyStore.class).create(producer, null, Set.of(Scope.PRODUCE)).plainKey();

@@ -3,6 +3,7 @@ package io.eventpipeline.ingest.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventpipeline.ingest.IngestApp;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +104,11 @@ class TraceContextIT {
         });
         assertThat(unauthorized.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void shouldHaveNoSpanExporterWhenNoOtlpEndpointIsSet() {
+        assertThat(app.beans(SpanExporter.class)).isEmpty();
     }
 
     static Matcher parsed(String traceparent) {

@@ -59,12 +59,10 @@ class ArchitectureTest {
                 .because("embedded servers are for tests and ./run, never a service's main code").check(classes);
     }
 
-    /**
-     * No package cycles inside a module. Listed: the modules where this holds on main; projection joins when
-     * its owner's restructuring (issue 14 item 1) lands.
-     */
+    /** No package cycles inside a module: every module holds it now (issue 14 item 1). */
     @ParameterizedTest
-    @ValueSource(strings = {"ingest", "processor", "read", "schemas", "access", "servers", "invalidation", "local"})
+    @ValueSource(strings = {"ingest", "processor", "read", "schemas", "access", "servers", "invalidation", "local",
+        "projection"})
     void shouldHaveNoPackageCycleInsideTheModule(String module) {
         slices().matching("io.eventpipeline." + module + ".(*)..").should().beFreeOfCycles()
                 .allowEmptyShould(true).check(classes);
@@ -72,11 +70,11 @@ class ArchitectureTest {
 
     /**
      * SQL text is written only in sql/'s migrations or built by jOOQ: no plain-SQL jOOQ API
-     * ({@code @PlainSQL}), no JDBC statement from a string. Listed: the modules where this holds on main;
-     * projection joins when its remaining plain-SQL calls are gone (docs/decisions.md D8).
+     * ({@code @PlainSQL}), no JDBC statement from a string. Listed: the modules where this holds on main
+     * (docs/decisions.md D8).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"ingest", "processor", "access", "read"})
+    @ValueSource(strings = {"ingest", "processor", "access", "read", "projection"})
     void shouldWriteNoSqlTextOutsideMigrationsAndJooq(String module) {
         noClasses().that().resideInAPackage("io.eventpipeline." + module + "..")
                 .should().callCodeUnitWhere(PLAIN_SQL).allowEmptyShould(true).check(classes);

@@ -1,6 +1,9 @@
 package io.eventpipeline.projection.partition;
 
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.function;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.val;
 
 import io.eventpipeline.projection.batch.Failures;
@@ -15,10 +18,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +35,16 @@ import org.slf4j.LoggerFactory;
  * short transaction with a {@code lock_timeout}, so a busy parent table never queues readers behind a
  * waiting {@code ACCESS EXCLUSIVE} lock, and a timed-out attempt is retried a bounded number of times.
  * DDL never runs inside a batch transaction (which would hold that lock until the batch commits).
+ * The DDL itself lives in sql/'s migrations as functions; they are called here by name through jOOQ.
  */
 public final class PartitionManager {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionManager.class);
     private static final Pattern MONTHLY = Pattern.compile("events_(\\d{4})_(\\d{2})");
     private static final int ATTEMPTS = 5;
+    private static final Table<?> PARTITION_LIST = table(name("events_partition_list"));
+    private static final Field<String> PARTITION_NAME = field(name("partition_name"), String.class);
+    private static final Field<Boolean> IS_DEFAULT = field(name("is_default"), Boolean.class);
 
     /** One partition attached to {@code events}; {@code month} is empty for a default or foreign-named one. */
     public record AttachedPartition(String name, boolean isDefault, Optional<YearMonth> month) {
@@ -67,16 +78,16 @@ public final class PartitionManager {
             return true;
         }
         return !known.contains(month) && "detached".equals(dsl.select(
-                field("events_month_state({0})", String.class, val(month.atDay(1)))).fetchOne().value1());
+                function(name("events_month_state"), String.class, val(month.atDay(1)))).fetchOne().value1());
     }
 
     public static String partitionName(YearMonth month) {
-        return String.format(java.util.Locale.ROOT, "events_%04d_%02d", month.getYear(), month.getMonthValue());
+        return String.format(Locale.ROOT, "events_%04d_%02d", month.getYear(), month.getMonthValue());
     }
 
     public List<AttachedPartition> attached() {
-        return dsl.select(field("partition_name", String.class), field("is_default", Boolean.class))
-                .from("events_partitions()")
+        return dsl.select(PARTITION_NAME, IS_DEFAULT)
+                .from(PARTITION_LIST)
                 .fetch(r -> new AttachedPartition(r.value1(), r.value2(), monthOf(r.value1())));
     }
 
@@ -115,7 +126,7 @@ public final class PartitionManager {
         for (AttachedPartition p : attached()) {
             if (p.month().isPresent() && endedBefore(p.month().get(), cutoff)) {
                 withLockTimeout("detach " + p.name(), tx -> tx.select(
-                        field("detach_events_partition({0}, {1})", Object.class, val(p.name()), val(drop))).fetch());
+                        function(name("detach_events_partition"), Object.class, val(p.name()), val(drop))).fetch());
                 known.remove(p.month().get());
                 handled.add(p.name());
                 log.info("retention: {} partition {} (month ended before {})", drop ? "dropped" : "detached", p.name(),
@@ -135,23 +146,23 @@ public final class PartitionManager {
 
     /** Rows in the default partition of {@code events}, or empty when there is none. */
     public Optional<Long> defaultPartitionRows() {
-        return Optional.ofNullable(dsl.select(field("events_default_partition_rows()", Long.class)).fetchOne().value1());
+        return Optional.ofNullable(dsl.select(function(name("events_default_partition_rows"), Long.class)).fetchOne().value1());
     }
 
     private void create(YearMonth month) {
-        String name = withLockTimeout("create " + partitionName(month), tx -> tx.select(
-                field("ensure_events_partition({0})", String.class, val(month.atDay(1)))).fetchOne().value1());
+        String created = withLockTimeout("create " + partitionName(month), tx -> tx.select(
+                function(name("ensure_events_partition"), String.class, val(month.atDay(1)))).fetchOne().value1());
         known.add(month);
-        log.debug("partition {} present", name);
+        log.debug("partition {} present", created);
     }
 
-    private <T> T withLockTimeout(String what, java.util.function.Function<DSLContext, T> ddl) {
+    private <T> T withLockTimeout(String what, Function<DSLContext, T> ddl) {
         Duration pause = Duration.ofMillis(50);
         for (int attempt = 1; ; attempt++) {
             try {
                 return dsl.transactionResult(c -> {
-                    c.dsl().select(field("set_config('lock_timeout', {0}, true)", String.class,
-                            val(lockTimeout.toMillis() + "ms"))).fetch();
+                    c.dsl().select(function(name("set_config"), String.class, val("lock_timeout"),
+                            val(lockTimeout.toMillis() + "ms"), val(true))).fetch();
                     return ddl.apply(c.dsl());
                 });
             } catch (RuntimeException e) {
