@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.IntSupplier;
 
 /**
@@ -150,7 +151,7 @@ public final class Services implements AutoCloseable {
     @Override
     public void close() {
         // Stop ingest first, then the processor, then the writer: nothing in flight is lost.
-        NAMES.reversed().stream().map(jvms::remove).filter(java.util.Objects::nonNull).forEach(ChildJvm::close);
+        NAMES.reversed().stream().map(jvms::remove).filter(Objects::nonNull).forEach(ChildJvm::close);
     }
 
     static void awaitHealthy(ChildJvm jvm, int port, Duration timeout) throws InterruptedException {

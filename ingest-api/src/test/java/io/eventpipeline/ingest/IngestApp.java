@@ -7,6 +7,8 @@ import io.eventpipeline.schemas.Json;
 import io.eventpipeline.schemas.Topics;
 import io.eventpipeline.servers.Infrastructure;
 import io.eventpipeline.testsupport.TestServers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -122,8 +124,8 @@ public final class IngestApp implements AutoCloseable {
     public HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

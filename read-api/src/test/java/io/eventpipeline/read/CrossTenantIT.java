@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Two producers (tenants) with the same ids in both namespaces × every endpoint and every projection (stream
@@ -156,7 +157,7 @@ class CrossTenantIT {
         return json(ok(response)).get("version").asLong();
     }
 
-    private static tools.jackson.databind.JsonNode json(HttpResponse<String> response) {
+    private static JsonNode json(HttpResponse<String> response) {
         return Json.MAPPER.readTree(response.body());
     }
 }

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -274,7 +275,7 @@ class ReadApiApplicationIT {
         JsonNode report = json(http.get("/v1/stats/event-types?since=" + since));
         JsonNode empty = json(http.get("/v1/stats/event-types?since=2020-01-01T00:00:00Z&until=2020-02-01T00:00:00Z"));
 
-        Map<String, Long> byType = new java.util.HashMap<>();
+        Map<String, Long> byType = new HashMap<>();
         report.get("eventTypes").forEach(c -> byType.put(c.get("eventType").asString(), c.get("events").asLong()));
         assertThat(byType).containsEntry("stat.a", 2L).containsEntry("stat.b", 1L);
         assertThat(report.get("total").asLong()).isEqualTo(byType.values().stream().mapToLong(Long::longValue).sum());

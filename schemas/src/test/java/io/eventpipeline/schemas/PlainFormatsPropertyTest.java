@@ -2,9 +2,13 @@ package io.eventpipeline.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -60,8 +64,8 @@ class PlainFormatsPropertyTest {
     @Provide
     Arbitrary<String> uuids() {
         Arbitrary<String> hex = Arbitraries.strings().withChars("0123456789abcdefABCDEFg-").ofLength(36);
-        Arbitrary<String> canonical = Arbitraries.create(java.util.UUID::randomUUID).map(java.util.UUID::toString);
-        return Arbitraries.oneOf(canonical, canonical.map(u -> u.toUpperCase(java.util.Locale.ROOT)),
+        Arbitrary<String> canonical = Arbitraries.create(UUID::randomUUID).map(UUID::toString);
+        return Arbitraries.oneOf(canonical, canonical.map(u -> u.toUpperCase(Locale.ROOT)),
                 canonical.map(u -> u.replace("-", "")), canonical.map(u -> u.substring(1)), hex,
                 Arbitraries.strings().ofMaxLength(40));
     }
@@ -91,8 +95,8 @@ class PlainFormatsPropertyTest {
                 }
             });
             return formats;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.eventpipeline.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -121,7 +122,7 @@ class StorablePropertyTest {
             case 0 -> NODES.stringNode(cleanText(random, 20));
             case 1 -> NODES.numberNode(random.nextLong());
             case 2 -> NODES.numberNode(new BigDecimal(random.nextGaussian() * 1e6).setScale(random.nextInt(20),
-                    java.math.RoundingMode.HALF_UP));
+                    RoundingMode.HALF_UP));
             case 3 -> NODES.numberNode(new BigDecimal("9e131071"));
             case 4 -> random.nextBoolean() ? NODES.booleanNode(true) : NODES.nullNode();
             case 5 -> NODES.numberNode(new BigDecimal("1e-16383"));

@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "128MB")
-                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             PostgresServer server = new PostgresServer(postgres);
             log.info("PostgreSQL ready at {} with data in {}", server.jdbcUrl("postgres"), dataDir);

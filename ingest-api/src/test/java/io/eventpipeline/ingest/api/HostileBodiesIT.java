@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -110,7 +111,7 @@ class HostileBodiesIT {
                 random.nextBytes(junk);
                 yield junk;
             }
-            case 1 -> java.util.Arrays.copyOf(valid, random.nextInt(valid.length));
+            case 1 -> Arrays.copyOf(valid, random.nextInt(valid.length));
             case 2 -> {
                 byte[] copy = valid.clone();
                 for (int n = 1 + random.nextInt(3); n > 0; n--) {

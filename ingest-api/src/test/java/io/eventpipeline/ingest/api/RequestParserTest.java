@@ -3,6 +3,7 @@ package io.eventpipeline.ingest.api;
 import io.eventpipeline.ingest.problem.ProblemException;
 import io.eventpipeline.ingest.problem.ProblemType;
 import io.eventpipeline.schemas.EventRequest;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,7 +100,7 @@ class RequestParserTest {
     }
 
     private static byte[] replaceHash(byte[] text, byte[] replacement) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte b : text) {
             if (b == '#') {
                 out.writeBytes(replacement);

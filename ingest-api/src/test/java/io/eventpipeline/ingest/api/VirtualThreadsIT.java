@@ -3,12 +3,13 @@ package io.eventpipeline.ingest.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-import io.eventpipeline.testsupport.Await;
 import io.eventpipeline.ingest.IngestApp;
+import io.eventpipeline.testsupport.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +59,7 @@ class VirtualThreadsIT {
                 out.write(body, 0, half);
                 out.flush();
                 sockets.add(socket);
-                rests.add(java.util.Arrays.copyOfRange(body, half, body.length));
+                rests.add(Arrays.copyOfRange(body, half, body.length));
             }
             Await.until(Duration.ofSeconds(90), () -> handlersWaitingForBody() >= OPEN);
             int platformWhileOpen = ManagementFactory.getThreadMXBean().getThreadCount();
@@ -93,7 +95,7 @@ class VirtualThreadsIT {
             Files.delete(dir);
             return text.lines().filter(l -> l.contains("RequestChecks.readBody")).count();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.eventpipeline.testsupport.TestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ class RedisOutageIT {
     @Test
     void shouldStartAndAnswerReadsWhenRedisIsUnreachableAtStartAndUseItOnceItIsUp() throws Exception {
         int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+        try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
         fx.putAggregate("order", "o-late-redis", 3, "order.placed", Instant.now());

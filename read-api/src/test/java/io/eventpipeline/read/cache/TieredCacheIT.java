@@ -2,6 +2,7 @@ package io.eventpipeline.read.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventpipeline.read.support.ReadFixture;
 import io.eventpipeline.testsupport.TestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -17,7 +18,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,9 +160,9 @@ class TieredCacheIT {
     @Test
     void shouldNeverServeTheOldValueAfterAnEvictionCompletedWhileReadersHammerTheKey() throws Exception {
         TieredCache cache = newCache();
-        java.util.concurrent.atomic.AtomicReference<String> database = new java.util.concurrent.atomic.AtomicReference<>("v0");
+        AtomicReference<String> database = new AtomicReference<>("v0");
         Supplier<Optional<Value>> loader = () -> Optional.of(new Value(database.get()));
-        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> readers = new ArrayList<>();
         for (int r = 0; r < 4; r++) {
             readers.add(Thread.ofPlatform().start(() -> {
@@ -224,7 +228,7 @@ class TieredCacheIT {
         }
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        io.eventpipeline.read.support.ReadFixture.await("condition", Duration.ofSeconds(10), condition);
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        ReadFixture.await("condition", Duration.ofSeconds(10), condition);
     }
 }

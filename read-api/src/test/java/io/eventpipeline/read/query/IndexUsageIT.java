@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -156,7 +157,7 @@ class IndexUsageIT {
 
     /** Matches a node reading {@code index} or, on a partitioned table, a partition's copy of it. */
     private static String using(String index) {
-        Set<String> family = new java.util.HashSet<>(fx.dsl.fetchValues(
+        Set<String> family = new HashSet<>(fx.dsl.fetchValues(
                 "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = {0}::regclass",
                 DSL.inline(index)).stream().map(String::valueOf).toList());
         family.add(index);

@@ -23,12 +23,15 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * One test class's world: its own database (migrated with the sql jar's Flyway scripts, as the writer would),
@@ -55,7 +58,7 @@ public final class ReadFixture implements AutoCloseable {
         this.prefix = name + "-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         Flyway.configure().dataSource(jdbcUrl, servers.databaseUser(), servers.databasePassword())
                 .locations("classpath:db/migration").load().migrate();
-        this.dsl = DSL.using(new org.postgresql.ds.PGSimpleDataSource() {
+        this.dsl = DSL.using(new PGSimpleDataSource() {
             {
                 setUrl(jdbcUrl);
                 setUser(servers.databaseUser());
@@ -138,8 +141,8 @@ public final class ReadFixture implements AutoCloseable {
     public void invalidateWithUnreadableValue(String cacheKey) throws Exception {
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers()),
-                new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(invalidations.name(), cacheKey, "{not json".getBytes())).get(30, TimeUnit.SECONDS);
         }
     }
